@@ -1,0 +1,85 @@
+package io.switchboard.bus;
+
+import io.switchboard.config.SwitchboardProperties;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.DirectExchange;
+import org.springframework.amqp.core.FanoutExchange;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The exchanges and queues of the bus, declared idempotently by Spring's RabbitAdmin whenever a connection opens.
+ * {@code rabbitmq/definitions.json} mirrors this for operators who pre-provision RabbitMQ.
+ *
+ * <p>Against RabbitMQ the durable queues are quorum queues, and the ingress and shard queues have a single active
+ * consumer, so one instance at a time consumes each shard in order and another takes over when it dies. The embedded
+ * Qpid broker rejects those arguments, so they are applied only to an external broker.
+ */
+@Configuration(proxyBeanMethods = false)
+public class BusTopology {
+
+  public static final String INGRESS = "sb.ingress";
+  public static final String PIPELINE = "sb.pipeline";
+  public static final String EGRESS = "sb.egress";
+  public static final String FEEDS = "sb.feeds";
+  public static final String DEAD = "sb.dead";
+
+  /** The queue receiving replies for the channels served by this instance (API, web chat, terminal). */
+  public static String localEgressQueue(String instanceId) {
+    return EGRESS + ".local." + instanceId;
+  }
+
+  @Bean
+  Declarables busDeclarables(SwitchboardProperties properties) {
+    boolean rabbitmq = !properties.broker().embedded();
+    List<Declarable> declarables = new ArrayList<>();
+
+    TopicExchange ingress = new TopicExchange(INGRESS, true, false);
+    DirectExchange pipeline = new DirectExchange(PIPELINE, true, false);
+    TopicExchange egress = new TopicExchange(EGRESS, true, false);
+    TopicExchange feeds = new TopicExchange(FEEDS, true, false);
+    FanoutExchange dead = new FanoutExchange(DEAD, true, false);
+    declarables.addAll(List.of(ingress, pipeline, egress, feeds, dead));
+
+    Queue ingressQueue = new Queue(INGRESS, true, false, false, durableArguments(rabbitmq, true));
+    declarables.add(ingressQueue);
+    declarables.add(BindingBuilder.bind(ingressQueue).to(ingress).with("#"));
+
+    for (int shard = 0; shard < properties.pipeline().shards(); shard++) {
+      Queue shardQueue = new Queue(PIPELINE + "." + shard, true, false, false, durableArguments(rabbitmq, true));
+      declarables.add(shardQueue);
+      declarables.add(BindingBuilder.bind(shardQueue).to(pipeline).with(String.valueOf(shard)));
+    }
+
+    Queue deadQueue = new Queue(DEAD, true, false, false, durableArguments(rabbitmq, false));
+    declarables.add(deadQueue);
+    declarables.add(BindingBuilder.bind(deadQueue).to(dead));
+
+    // replies for this instance's own channels: they are worthless once the waiting caller is gone
+    Queue local = new Queue(localEgressQueue(properties.instanceId()), false, true, true);
+    declarables.add(local);
+    Binding localBinding = BindingBuilder.bind(local).to(egress).with("*.*." + properties.instanceId());
+    declarables.add(localBinding);
+    return new Declarables(declarables);
+  }
+
+  private static Map<String, Object> durableArguments(boolean rabbitmq, boolean singleActiveConsumer) {
+    Map<String, Object> args = new HashMap<>();
+    if (rabbitmq) {
+      args.put("x-queue-type", "quorum");
+      if (singleActiveConsumer) {
+        args.put("x-single-active-consumer", true);
+      }
+    }
+    return args;
+  }
+}

@@ -1,0 +1,31 @@
+package io.switchboard.channel;
+
+import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.EnvelopeCodec;
+import io.switchboard.envelope.Envelopes;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
+import org.springframework.stereotype.Component;
+
+/** How the built-in channels put an event on the bus: through the {@code publish-ingress} route, confirmed. */
+@Component
+public class IngressPublisher {
+
+  private final ProducerTemplate producer;
+  private final EnvelopeCodec codec;
+
+  public IngressPublisher(ProducerTemplate producer, EnvelopeCodec codec) {
+    this.producer = producer;
+    this.codec = codec;
+  }
+
+  public void publish(Envelope event) {
+    producer.sendBodyAndHeader(
+        "direct:publish-ingress", codec.encode(event), SpringRabbitMQConstants.ROUTING_OVERRIDE_KEY, Envelopes.ingressRoutingKey(event));
+  }
+
+  /** Publishes to the bus; the route is named in the URI so it can be replaced in YAML. */
+  public void publishRaw(String json, String routingKey) {
+    producer.sendBodyAndHeader("direct:publish-ingress", json, SpringRabbitMQConstants.ROUTING_OVERRIDE_KEY, routingKey);
+  }
+}

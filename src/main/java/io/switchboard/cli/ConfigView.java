@@ -1,0 +1,96 @@
+package io.switchboard.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.springframework.boot.env.PropertiesPropertySourceLoader;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.FileSystemResource;
+
+/**
+ * The merged {@code switchboard.*} configuration as the service sees it, without starting the service: the built-in
+ * defaults, then {@code ./switchboard.yaml}, then {@code SWITCHBOARD_*} environment variables (the environment wins,
+ * with Spring's relaxed names: {@code SWITCHBOARD_LLM_API_KEY} is {@code switchboard.llm.api-key}).
+ */
+final class ConfigView {
+
+  static final Path FILE = Path.of("switchboard.yaml");
+  private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|api-key|apikey|token|aes-key|encrypt-key).*");
+  private static final String PREFIX = "switchboard.";
+
+  private final StandardEnvironment environment;
+  private final TreeSet<String> keys = new TreeSet<>();
+
+  private ConfigView(StandardEnvironment environment) {
+    this.environment = environment;
+  }
+
+  static ConfigView load() {
+    StandardEnvironment env = new StandardEnvironment(); // system properties and environment come first
+    ConfigView view = new ConfigView(env);
+    try {
+      if (Files.isRegularFile(FILE)) {
+        for (PropertySource<?> source : new YamlPropertySourceLoader().load("switchboard.yaml", new FileSystemResource(FILE))) {
+          env.getPropertySources().addLast(source);
+          view.collect(source);
+        }
+      }
+      for (PropertySource<?> source : new PropertiesPropertySourceLoader().load("defaults", new ClassPathResource("application.properties"))) {
+        env.getPropertySources().addLast(source);
+        view.collect(source);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + FILE.toAbsolutePath(), e);
+    }
+    System.getenv().keySet().stream()
+        .filter(name -> name.startsWith("SWITCHBOARD_"))
+        .filter(name -> view.keys.stream().noneMatch(key -> envName(key).equals(name)))
+        .forEach(name -> view.keys.add(name.toLowerCase(Locale.ROOT).replace('_', '.')));
+    return view;
+  }
+
+  private void collect(PropertySource<?> source) {
+    if (source instanceof EnumerablePropertySource<?> enumerable) {
+      for (String name : enumerable.getPropertyNames()) {
+        if (name.startsWith(PREFIX)) {
+          keys.add(name);
+        }
+      }
+    }
+  }
+
+  Optional<String> get(String key) {
+    return Optional.ofNullable(environment.getProperty(key));
+  }
+
+  /** Every key with its value, secrets masked. */
+  Map<String, String> masked() {
+    Map<String, String> result = new TreeMap<>();
+    for (String key : keys) {
+      result.put(key, mask(key, environment.getProperty(key, "")));
+    }
+    return result;
+  }
+
+  static String mask(String key, String value) {
+    if (!SECRET.matcher(key).matches() || value == null || value.isEmpty()) {
+      return value;
+    }
+    return value.length() <= 8 ? "****" : value.substring(0, 3) + "****" + value.substring(value.length() - 2);
+  }
+
+  static String envName(String key) {
+    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+}

@@ -1,0 +1,99 @@
+package io.switchboard.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Derives the settings that depend on other settings, once, before any bean reads them:
+ * <ul>
+ *   <li>a stable instance id (a {@code ${random.uuid}} placeholder would change on every read);
+ *   <li>the shard queue names from the shard count;
+ *   <li>Spring's datasource and broker settings from {@code switchboard.db.*} / {@code switchboard.broker.url};
+ *   <li>which classpath routes are overridden by a file of the same name in {@code switchboard.routes-dir}.
+ * </ul>
+ */
+public class SwitchboardEnvironment implements EnvironmentPostProcessor, Ordered {
+
+  @Override
+  public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+    Map<String, Object> derived = new HashMap<>();
+    if (!env.containsProperty("switchboard.instance-id")) {
+      derived.put("switchboard.instance-id", UUID.randomUUID().toString().substring(0, 8));
+    }
+    int shards = env.getProperty("switchboard.pipeline.shards", Integer.class, 4);
+    derived.put(
+        "switchboard.pipeline.queue-names",
+        IntStream.range(0, shards).mapToObj(i -> "sb.pipeline." + i).collect(Collectors.joining(",")));
+
+    String brokerUrl = env.getProperty("switchboard.broker.url", "");
+    if (!brokerUrl.isBlank()) {
+      derived.put("spring.rabbitmq.addresses", brokerUrl);
+    }
+    String dbUrl = env.getProperty("switchboard.db.url", "");
+    if (!dbUrl.isBlank()) {
+      derived.put("spring.datasource.url", dbUrl);
+      derived.put("spring.datasource.username", env.getProperty("switchboard.db.username", ""));
+      derived.put("spring.datasource.password", env.getProperty("switchboard.db.password", ""));
+    }
+    String routesDir = env.getProperty("switchboard.routes-dir", "./routes");
+    if (env.getProperty("camel.main.routes-reload-enabled", Boolean.class, false)) {
+      createDirectory(Path.of(routesDir)); // the reload watcher needs it to exist at start
+    }
+    if (Files.isDirectory(Path.of(routesDir))) {
+      derived.put("camel.main.routes-include-pattern", "classpath:routes/*.camel.yaml,file:" + routesDir + "/*.yaml");
+    } else {
+      derived.put("camel.main.routes-include-pattern", "classpath:routes/*.camel.yaml");
+    }
+    List<String> overridden = overriddenCoreRoutes(Path.of(routesDir));
+    if (!overridden.isEmpty()) {
+      derived.put("camel.main.routes-exclude-pattern", String.join(",", overridden));
+    }
+    env.getPropertySources().addFirst(new MapPropertySource("switchboardDerived", derived));
+  }
+
+  private static void createDirectory(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot create routes directory " + dir, e);
+    }
+  }
+
+  /** A file in the routes directory named like a core route file replaces that core file. */
+  static List<String> overriddenCoreRoutes(Path routesDir) {
+    List<String> excluded = new ArrayList<>();
+    if (!Files.isDirectory(routesDir)) {
+      return excluded;
+    }
+    try (Stream<Path> files = Files.list(routesDir)) {
+      files
+          .map(p -> p.getFileName().toString())
+          .filter(name -> name.endsWith(".yaml"))
+          .filter(name -> SwitchboardEnvironment.class.getResource("/routes/" + name) != null)
+          .forEach(name -> excluded.add("classpath:routes/" + name));
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot list routes directory " + routesDir, e);
+    }
+    return excluded;
+  }
+
+  @Override
+  public int getOrder() {
+    // after the config files (switchboard.yaml) have been loaded
+    return Ordered.LOWEST_PRECEDENCE;
+  }
+}

@@ -1,0 +1,92 @@
+package io.switchboard.envelope;
+
+import io.switchboard.envelope.Envelope.Chain;
+import io.switchboard.envelope.Envelope.Chat;
+import io.switchboard.envelope.Envelope.Data;
+import io.switchboard.envelope.Envelope.Part;
+import io.switchboard.envelope.Envelope.Sender;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Builds the events the built-in channels publish and the replies the pipeline sends. */
+public final class Envelopes {
+
+  /** Meta key: the instance whose local channel waits for the reply (API, web chat, terminal). */
+  public static final String META_REPLY_TO = "replyTo";
+  /** Meta key on a reply: the id of the event it answers. */
+  public static final String META_IN_REPLY_TO = "inReplyTo";
+  /** Meta key: ask the runner to attach the prompt it sent to the model to the reply. */
+  public static final String META_DEBUG = "debug";
+
+  private Envelopes() {}
+
+  public static Envelope received(
+      ConversationKey conversation, String chatType, Sender sender, String text, Map<String, Object> meta) {
+    String id = UUID.randomUUID().toString();
+    return new Envelope(
+        Envelope.SPEC_VERSION,
+        Envelope.MESSAGE_RECEIVED,
+        "/" + conversation.platform() + "/" + conversation.bot(),
+        id,
+        now(),
+        conversation.toString(),
+        Envelope.CONTENT_TYPE,
+        new Data(
+            new Chat(chatType, conversation.chatId()),
+            sender,
+            List.of(Part.text(text)),
+            new Chain(id, null, 0),
+            meta == null ? Map.of() : meta));
+  }
+
+  public static Envelope reply(Envelope request, List<Part> parts, Map<String, Object> extraMeta) {
+    String id = UUID.randomUUID().toString();
+    Map<String, Object> meta = new HashMap<>();
+    Object replyTo = request.meta(META_REPLY_TO);
+    if (replyTo != null) {
+      meta.put(META_REPLY_TO, replyTo);
+    }
+    meta.put(META_IN_REPLY_TO, request.id());
+    meta.putAll(extraMeta);
+    Chain chain = request.data() == null ? null : request.data().chain();
+    String root = chain == null || chain.root() == null ? request.id() : chain.root();
+    int depth = chain == null ? 1 : chain.depth() + 1;
+    Data requestData = request.data();
+    return new Envelope(
+        Envelope.SPEC_VERSION,
+        Envelope.MESSAGE_REPLY,
+        "/switchboard/pipeline",
+        id,
+        now(),
+        request.subject(),
+        Envelope.CONTENT_TYPE,
+        new Data(
+            requestData == null ? null : requestData.chat(),
+            new Sender("switchboard", "Switchboard"),
+            parts,
+            new Chain(root, request.id(), depth),
+            meta));
+  }
+
+  /** The egress routing key: {@code <platform>.<bot>}, plus the instance for replies to a local channel. */
+  public static String egressRoutingKey(Envelope reply) {
+    ConversationKey conversation = reply.conversation();
+    Object replyTo = reply.meta(META_REPLY_TO);
+    String key = conversation.platform() + "." + conversation.bot();
+    return replyTo == null ? key : key + "." + replyTo;
+  }
+
+  /** The ingress routing key: {@code <type>.<platform>.<bot>}. */
+  public static String ingressRoutingKey(Envelope event) {
+    ConversationKey conversation = event.conversation();
+    return event.type() + "." + conversation.platform() + "." + conversation.bot();
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC);
+  }
+}

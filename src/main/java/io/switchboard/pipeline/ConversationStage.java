@@ -1,0 +1,74 @@
+package io.switchboard.pipeline;
+
+import io.switchboard.config.SwitchboardProperties;
+import io.switchboard.envelope.ConversationKey;
+import io.switchboard.envelope.Envelope;
+import io.switchboard.store.MessageRepository;
+import io.switchboard.store.Session;
+import io.switchboard.store.SessionRepository;
+import io.switchboard.store.StoredMessage;
+import io.switchboard.store.TokenUsageRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pipeline stage: finds the conversation's session, loads the history the model will see, and records both sides
+ * of the turn.
+ */
+@Component("conversationStage")
+public class ConversationStage {
+
+  private static final String DEFAULT_AGENT = "default";
+
+  private final SessionRepository sessions;
+  private final MessageRepository messages;
+  private final TokenUsageRepository usage;
+  private final int historySize;
+
+  public ConversationStage(
+      SessionRepository sessions, MessageRepository messages, TokenUsageRepository usage, SwitchboardProperties properties) {
+    this.sessions = sessions;
+    this.messages = messages;
+    this.usage = usage;
+    this.historySize = properties.llm().historySize();
+  }
+
+  /** Resolves the session, loads the last {@code history-size} rounds, then records the user's message. */
+  public Turn open(Envelope event) {
+    Turn turn = new Turn(event);
+    ConversationKey key = event.conversation();
+    String userId = event.data().sender() == null ? null : event.data().sender().id();
+    Session session = sessions.findOrCreate(key, userId, DEFAULT_AGENT);
+    turn.session(session);
+    turn.history(
+        messages.recent(session.id(), session.historyFrom(), historySize * 2).stream()
+            .filter(m -> !m.eventId().equals(event.id()))
+            .toList());
+    // a replayed dead letter was recorded the first time round
+    if (!messages.exists(session.id(), event.id(), StoredMessage.USER)) {
+      messages.add(session.id(), event.id(), StoredMessage.USER, event.text(), null, null, null);
+    }
+    return turn;
+  }
+
+  /** Records the reply, and its token usage when a model produced it. */
+  public Turn recordReply(Turn turn) {
+    long messageId =
+        messages.add(
+            turn.session().id(),
+            turn.event().id(),
+            StoredMessage.ASSISTANT,
+            turn.replyText(),
+            turn.model(),
+            turn.promptTokens(),
+            turn.completionTokens());
+    if (turn.model() != null && turn.promptTokens() != null) {
+      usage.record(
+          turn.session(),
+          messageId,
+          turn.model(),
+          turn.promptTokens(),
+          turn.completionTokens() == null ? 0 : turn.completionTokens());
+    }
+    return turn;
+  }
+}

@@ -1,0 +1,103 @@
+package io.switchboard.pipeline;
+
+import io.switchboard.config.SwitchboardProperties;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceSupport;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The cluster-wide record of processed events, behind Camel's idempotent consumer.
+ *
+ * <ul>
+ *   <li>{@code add} is an atomic claim: the primary key lets exactly one instance insert the row.
+ *   <li>{@code remove} releases the claim when processing fails, so a redelivery is processed again.
+ *   <li>{@code confirm} marks it done.
+ *   <li>A claim left CLAIMED past the lease belongs to an instance that died mid-way; it is taken over.
+ * </ul>
+ */
+@Component("processedEvents")
+public class ProcessedEvents extends ServiceSupport implements IdempotentRepository {
+
+  private static final String CLAIMED = "CLAIMED";
+  private static final String DONE = "DONE";
+
+  private final JdbcClient jdbc;
+  private final String instanceId;
+  private final SwitchboardProperties.Pipeline settings;
+
+  public ProcessedEvents(JdbcClient jdbc, SwitchboardProperties properties) {
+    this.jdbc = jdbc;
+    this.instanceId = properties.instanceId();
+    this.settings = properties.pipeline();
+  }
+
+  @Override
+  public boolean add(String key) {
+    String hashed = hash(key);
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    try {
+      jdbc.sql("INSERT INTO processed_events (event_key, status, claimed_by, claimed_at) VALUES (?, ?, ?, ?)")
+          .params(hashed, CLAIMED, instanceId, now)
+          .update();
+      return true;
+    } catch (DuplicateKeyException alreadyClaimed) {
+      int takenOver =
+          jdbc.sql(
+                  "UPDATE processed_events SET claimed_by = ?, claimed_at = ?"
+                      + " WHERE event_key = ? AND status = ? AND claimed_at < ?")
+              .params(instanceId, now, hashed, CLAIMED, now.minus(settings.claimLease()))
+              .update();
+      return takenOver == 1;
+    }
+  }
+
+  @Override
+  public boolean contains(String key) {
+    return jdbc.sql("SELECT COUNT(*) FROM processed_events WHERE event_key = ?")
+            .param(hash(key))
+            .query(Integer.class)
+            .single()
+        > 0;
+  }
+
+  @Override
+  public boolean remove(String key) {
+    return jdbc.sql("DELETE FROM processed_events WHERE event_key = ? AND status = ?")
+            .params(hash(key), CLAIMED)
+            .update()
+        > 0;
+  }
+
+  /** Forgets an event whatever its state, so that a replayed dead letter is processed again. */
+  public void forget(String key) {
+    jdbc.sql("DELETE FROM processed_events WHERE event_key = ?").param(hash(key)).update();
+  }
+
+  @Override
+  public boolean confirm(String key) {
+    return jdbc.sql("UPDATE processed_events SET status = ? WHERE event_key = ?").params(DONE, hash(key)).update() > 0;
+  }
+
+  @Override
+  public void clear() {
+    jdbc.sql("DELETE FROM processed_events").update();
+  }
+
+  /** Source and id can be long (URLs); a SHA-256 keeps the key a fixed 64 characters. */
+  static String hash(String key) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

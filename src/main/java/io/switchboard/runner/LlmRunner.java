@@ -1,0 +1,65 @@
+package io.switchboard.runner;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.switchboard.command.Locales;
+import io.switchboard.config.SwitchboardProperties;
+import io.switchboard.envelope.Envelopes;
+import io.switchboard.pipeline.Turn;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pipeline stage: answers a turn with the configured model. It calls langchain4j's {@code ChatModel} directly rather
+ * than camel-langchain4j-chat because the component discards the response's token usage, which is metered here.
+ */
+@Component("llmRunner")
+public class LlmRunner {
+
+  private final Optional<ChatModel> model;
+  private final SwitchboardProperties.Llm settings;
+  private final MessageSource messages;
+  private final MeterRegistry meters;
+  private final Timer latency;
+
+  public LlmRunner(Optional<ChatModel> model, SwitchboardProperties properties, MessageSource messages, MeterRegistry meters) {
+    this.model = model;
+    this.settings = properties.llm();
+    this.messages = messages;
+    this.meters = meters;
+    this.latency = Timer.builder("switchboard.model.latency").description("Time the model takes to answer").register(meters);
+  }
+
+  public Turn answer(Turn turn) {
+    if (model.isEmpty()) {
+      turn.reply(messages.getMessage("llm.not-configured", null, Locales.of(turn.event())));
+      return turn;
+    }
+    List<ChatMessage> prompt = PromptBuilder.build(settings.systemPrompt(), turn.history(), turn.text());
+    if (Boolean.TRUE.equals(turn.event().meta(Envelopes.META_DEBUG))) {
+      turn.replyMeta().put("prompt", PromptBuilder.describe(prompt));
+    }
+    ChatResponse response = latency.record(() -> model.get().chat(ChatRequest.builder().messages(prompt).build()));
+    TokenUsage usage = response.tokenUsage();
+    Integer promptTokens = usage == null ? null : usage.inputTokenCount();
+    Integer completionTokens = usage == null ? null : usage.outputTokenCount();
+    String modelName = response.modelName() != null ? response.modelName() : settings.model();
+    countTokens(modelName, "prompt", promptTokens);
+    countTokens(modelName, "completion", completionTokens);
+    turn.reply(response.aiMessage().text(), modelName, promptTokens, completionTokens);
+    return turn;
+  }
+
+  private void countTokens(String modelName, String kind, Integer count) {
+    if (count != null) {
+      meters.counter("switchboard.tokens", "model", modelName, "kind", kind).increment(count);
+    }
+  }
+}

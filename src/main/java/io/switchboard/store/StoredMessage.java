@@ -1,0 +1,20 @@
+package io.switchboard.store;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.OffsetDateTime;
+
+/** One line of a conversation's history. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StoredMessage(
+    long id,
+    String eventId,
+    String role,
+    String text,
+    String model,
+    Integer promptTokens,
+    Integer completionTokens,
+    OffsetDateTime createdAt) {
+
+  public static final String USER = "user";
+  public static final String ASSISTANT = "assistant";
+}

@@ -1,0 +1,138 @@
+package io.switchboard.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.channel.LocalChannels;
+import io.switchboard.channel.LocalConversations;
+import io.switchboard.envelope.ConversationKey;
+import io.switchboard.envelope.Envelope;
+import io.switchboard.store.MessageRepository;
+import io.switchboard.store.SessionRepository;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The web chat channel ({@code /ws/chat?chat=<id>}): the browser sends {@code {"text": "..."}}; the message travels over
+ * the bus as platform {@code web}, and the reply is pushed back as {@code {"type":"reply","text":"..."}}. On connect,
+ * the page gets the conversation's history.
+ */
+@Component
+public class WebChatSocket extends TextWebSocketHandler implements LocalChannels.Sink {
+
+  static final String PLATFORM = "web";
+  static final String BOT = "default";
+  private static final Pattern CHAT_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+  private static final Logger log = LoggerFactory.getLogger(WebChatSocket.class);
+
+  private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+  private final Map<String, Set<WebSocketSession>> byChat = new ConcurrentHashMap<>();
+  private final LocalConversations conversations;
+  private final SessionRepository sessions;
+  private final MessageRepository messages;
+
+  public WebChatSocket(LocalConversations conversations, SessionRepository sessions, MessageRepository messages) {
+    this.conversations = conversations;
+    this.sessions = sessions;
+    this.messages = messages;
+  }
+
+  @Override
+  public void afterConnectionEstablished(WebSocketSession raw) throws IOException {
+    String chatId = chatId(raw);
+    if (chatId == null) {
+      raw.close(CloseStatus.BAD_DATA.withReason("chat must be 8-64 letters, digits, '-' or '_'"));
+      return;
+    }
+    WebSocketSession socket = new ConcurrentWebSocketSessionDecorator(raw, 10_000, 1 << 20);
+    raw.getAttributes().put("socket", socket);
+    byChat.computeIfAbsent(chatId, k -> ConcurrentHashMap.newKeySet()).add(socket);
+    var history =
+        sessions.findByConversation(key(chatId)).map(s -> messages.history(s.id())).orElse(java.util.List.of());
+    send(socket, Map.of("type", "history", "messages", history));
+  }
+
+  @Override
+  protected void handleTextMessage(WebSocketSession raw, TextMessage message) throws IOException {
+    WebSocketSession socket = (WebSocketSession) raw.getAttributes().get("socket");
+    String text;
+    try {
+      JsonNode node = json.readTree(message.getPayload());
+      text = node.path("text").asText("");
+    } catch (IOException notJson) {
+      send(socket, Map.of("type", "error", "error", "send JSON like {\"text\": \"hello\"}"));
+      return;
+    }
+    if (text.isBlank()) {
+      send(socket, Map.of("type", "error", "error", "text must not be empty"));
+      return;
+    }
+    String chatId = chatId(raw);
+    Envelope event =
+        conversations.tell(key(chatId), new Envelope.Sender(chatId, "web user"), text, Map.of());
+    send(socket, Map.of("type", "accepted", "id", event.id()));
+  }
+
+  @Override
+  public void afterConnectionClosed(WebSocketSession raw, CloseStatus status) {
+    String chatId = chatId(raw);
+    Object socket = raw.getAttributes().get("socket");
+    if (chatId != null && socket != null) {
+      byChat.computeIfPresent(chatId, (k, set) -> {
+        set.remove(socket);
+        return set.isEmpty() ? null : set;
+      });
+    }
+  }
+
+  @Override
+  public boolean deliver(Envelope reply) {
+    ConversationKey key = reply.conversation();
+    if (!PLATFORM.equals(key.platform())) {
+      return false;
+    }
+    Set<WebSocketSession> sockets = byChat.getOrDefault(key.chatId(), Set.of());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "reply");
+    body.put("id", reply.id());
+    body.put("inReplyTo", reply.meta("inReplyTo"));
+    body.put("text", reply.text());
+    body.put("error", Boolean.TRUE.equals(reply.meta("error")));
+    for (WebSocketSession socket : sockets) {
+      send(socket, body);
+    }
+    return true;
+  }
+
+  private void send(WebSocketSession socket, Map<String, Object> body) {
+    try {
+      socket.sendMessage(new TextMessage(json.writeValueAsString(body)));
+    } catch (IOException | IllegalStateException e) {
+      log.debug("Web chat socket {} gone: {}", socket.getId(), e.toString());
+    }
+  }
+
+  private static ConversationKey key(String chatId) {
+    return new ConversationKey(PLATFORM, BOT, chatId);
+  }
+
+  private static String chatId(WebSocketSession session) {
+    if (session.getUri() == null) {
+      return null;
+    }
+    String chat = UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams().getFirst("chat");
+    return chat != null && CHAT_ID.matcher(chat).matches() ? chat : null;
+  }
+}
