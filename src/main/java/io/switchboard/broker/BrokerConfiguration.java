@@ -7,18 +7,28 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** With no {@code switchboard.broker.url}, the bus runs on the embedded broker. */
+/**
+ * The bus connection: RabbitMQ at {@code switchboard.broker.url}, or with none the embedded broker. (Spring Boot uses a
+ * {@link RabbitConnectionDetails} bean instead of its own {@code spring.rabbitmq.*} host settings.)
+ */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${switchboard.broker.url:}'.isBlank()")
 class BrokerConfiguration {
 
+  @Bean
+  @ConditionalOnExpression("!'${switchboard.broker.url:}'.isBlank()")
+  RabbitConnectionDetails rabbitMqConnectionDetails(SwitchboardProperties properties) {
+    return BrokerUri.parse(properties.broker().url());
+  }
+
   @Bean(destroyMethod = "close")
+  @ConditionalOnExpression("'${switchboard.broker.url:}'.isBlank()")
   EmbeddedBroker embeddedBroker(SwitchboardProperties properties) throws Exception {
     return EmbeddedBroker.start(properties.dataDir(), properties.broker().embeddedPort());
   }
 
   @Bean
-  RabbitConnectionDetails rabbitConnectionDetails(EmbeddedBroker broker) {
+  @ConditionalOnExpression("'${switchboard.broker.url:}'.isBlank()")
+  RabbitConnectionDetails embeddedConnectionDetails(EmbeddedBroker broker) {
     return new RabbitConnectionDetails() {
       @Override
       public String getUsername() {

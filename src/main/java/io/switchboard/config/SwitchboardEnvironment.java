@@ -18,11 +18,12 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Derives the settings that depend on other settings, once, before any bean reads them:
+ * Derives the settings that depend on other settings, once, before any bean reads them. It sees the configuration
+ * files, the environment, command-line arguments and {@code @SpringBootTest(properties)}, but not properties that
+ * tests add later ({@code @DynamicPropertySource}):
  * <ul>
  *   <li>a stable instance id (a {@code ${random.uuid}} placeholder would change on every read);
  *   <li>the shard queue names from the shard count;
- *   <li>Spring's datasource and broker settings from {@code switchboard.db.*} / {@code switchboard.broker.url};
  *   <li>which classpath routes are overridden by a file of the same name in {@code switchboard.routes-dir}.
  * </ul>
  */
@@ -39,16 +40,6 @@ public class SwitchboardEnvironment implements EnvironmentPostProcessor, Ordered
         "switchboard.pipeline.queue-names",
         IntStream.range(0, shards).mapToObj(i -> "sb.pipeline." + i).collect(Collectors.joining(",")));
 
-    String brokerUrl = env.getProperty("switchboard.broker.url", "");
-    if (!brokerUrl.isBlank()) {
-      derived.put("spring.rabbitmq.addresses", brokerUrl);
-    }
-    String dbUrl = env.getProperty("switchboard.db.url", "");
-    if (!dbUrl.isBlank()) {
-      derived.put("spring.datasource.url", dbUrl);
-      derived.put("spring.datasource.username", env.getProperty("switchboard.db.username", ""));
-      derived.put("spring.datasource.password", env.getProperty("switchboard.db.password", ""));
-    }
     String routesDir = env.getProperty("switchboard.routes-dir", "./routes");
     if (env.getProperty("camel.main.routes-reload-enabled", Boolean.class, false)) {
       createDirectory(Path.of(routesDir)); // the reload watcher needs it to exist at start

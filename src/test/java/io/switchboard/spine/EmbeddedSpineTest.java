@@ -10,7 +10,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The spine on the defaults: the embedded Qpid broker and H2, both under a fresh data directory. */
-@SpringBootTest(classes = SwitchboardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    classes = SwitchboardApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"switchboard.routes-dir=target/test-routes/embedded", "camel.main.routes-reload-enabled=false"})
 @DirtiesContext
 class EmbeddedSpineTest extends SpineEndToEndTests {
 
@@ -18,7 +21,6 @@ class EmbeddedSpineTest extends SpineEndToEndTests {
   static void properties(DynamicPropertyRegistry registry) throws IOException {
     Path data = Files.createTempDirectory("switchboard-embedded-");
     registry.add("switchboard.data-dir", data::toString);
-    registry.add("switchboard.routes-dir", () -> data.resolve("routes").toString());
     commonProperties(registry);
   }
 }

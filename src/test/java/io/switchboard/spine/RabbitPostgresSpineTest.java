@@ -4,26 +4,36 @@ import io.switchboard.SwitchboardApplication;
 import io.switchboard.testing.RealInfrastructure;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The same spine on real RabbitMQ (quorum queues, single active consumers) and PostgreSQL. */
-@SpringBootTest(classes = SwitchboardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    classes = SwitchboardApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"switchboard.routes-dir=target/test-routes/rabbit", "camel.main.routes-reload-enabled=false"})
 @DirtiesContext
 class RabbitPostgresSpineTest extends SpineEndToEndTests {
+
+  private static String db;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     RealInfrastructure.freshVirtualHost();
-    String db = RealInfrastructure.freshSchema();
+    db = RealInfrastructure.freshSchema();
     Path data = Files.createTempDirectory("switchboard-rabbit-");
     registry.add("switchboard.data-dir", data::toString);
-    registry.add("switchboard.routes-dir", () -> data.resolve("routes").toString());
     registry.add("switchboard.broker.url", RealInfrastructure::brokerUrl);
     registry.add("switchboard.db.url", () -> db);
     registry.add("switchboard.db.username", () -> RealInfrastructure.POSTGRES_USER);
     commonProperties(registry);
+  }
+
+  @AfterAll
+  static void dropSchema() throws Exception {
+    RealInfrastructure.dropSchema(db);
   }
 }

@@ -52,7 +52,6 @@ abstract class SpineEndToEndTests {
     registry.add("switchboard.pipeline.max-redeliveries", () -> "2");
     registry.add("switchboard.pipeline.redelivery-delay", () -> "10");
     registry.add("switchboard.api.reply-timeout", () -> "30s");
-    registry.add("camel.main.routes-reload-enabled", () -> "false");
   }
 
   @BeforeEach

@@ -58,6 +58,14 @@ public final class RealInfrastructure {
     return POSTGRES + DATABASE + "?currentSchema=" + schema;
   }
 
+  /** Drops a schema made by {@link #freshSchema()}, given its JDBC URL. */
+  public static void dropSchema(String jdbcUrl) throws SQLException {
+    String schema = jdbcUrl.substring(jdbcUrl.indexOf("currentSchema=") + "currentSchema=".length());
+    try (var db = DriverManager.getConnection(POSTGRES + DATABASE, POSTGRES_USER, "")) {
+      db.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+  }
+
   private static void ensureVirtualHost() throws IOException, InterruptedException {
     ConnectionFactory factory = new ConnectionFactory();
     try {
