@@ -1,9 +1,19 @@
 package io.switchboard.spine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.switchboard.SwitchboardApplication;
+import io.switchboard.testing.HeadlessChromium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -22,5 +32,29 @@ class EmbeddedSpineTest extends SpineEndToEndTests {
     Path data = Files.createTempDirectory("switchboard-embedded-");
     registry.add("switchboard.data-dir", data::toString);
     commonProperties(registry);
+  }
+
+  @Test
+  void theWebChatAnswersInARealBrowser() throws Exception {
+    ChromeDriver browser = HeadlessChromium.start();
+    try {
+      browser.get("http://127.0.0.1:" + port + "/");
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+      wait.until(ExpectedConditions.textToBe(By.id("status"), "online"));
+      browser.findElement(By.id("text")).sendKeys("hello from the browser");
+      browser.findElement(By.id("send")).click();
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.cssSelector(".msg.assistant:not(.pending)"), "echo: hello from the browser"));
+      assertThat(browser.findElements(By.cssSelector(".msg.user")).get(0).getText()).isEqualTo("hello from the browser");
+      Files.createDirectories(Path.of("target"));
+      Files.write(Path.of("target/web-chat.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+      // the conversation is kept: a reload shows the history
+      browser.navigate().refresh();
+      wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".msg"), 2));
+    } finally {
+      browser.quit();
+    }
   }
 }

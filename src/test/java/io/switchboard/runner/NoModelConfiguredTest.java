@@ -1,0 +1,45 @@
+package io.switchboard.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.SwitchboardApplication;
+import io.switchboard.channel.LocalConversations;
+import io.switchboard.envelope.ConversationKey;
+import io.switchboard.envelope.Envelope;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+
+/** Without a model the bot still runs: commands work, and a chat message is told which setting to fill in. */
+@SpringBootTest(
+    classes = SwitchboardApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+    properties = {
+      "switchboard.data-dir=target/test-data/no-model",
+      "switchboard.routes-dir=target/test-routes/no-model",
+      "camel.main.routes-reload-enabled=false",
+      "switchboard.llm.base-url=",
+      "switchboard.llm.api-key="
+    })
+@DirtiesContext
+class NoModelConfiguredTest {
+
+  @Autowired LocalConversations conversations;
+
+  @Test
+  void chatMessagesNameTheSettingAndCommandsStillWork() throws Exception {
+    ConversationKey key = new ConversationKey("cli", "default", "no-model-" + System.nanoTime());
+    Envelope.Sender sender = new Envelope.Sender("ivy", null);
+
+    String reply = conversations.ask(key, sender, "hello?", Map.of(), Duration.ofSeconds(30)).get().text();
+    assertThat(reply).contains("switchboard.llm.base-url").contains("SWITCHBOARD_LLM_API_KEY");
+
+    String zh = conversations.ask(key, sender, "你好", Map.of("locale", "zh-CN"), Duration.ofSeconds(30)).get().text();
+    assertThat(zh).contains("尚未配置模型").contains("switchboard.llm.base-url");
+
+    assertThat(conversations.ask(key, sender, "/whoami", Map.of(), Duration.ofSeconds(30)).get().text()).contains("platform: cli");
+  }
+}
