@@ -1,0 +1,154 @@
+package io.switchboard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.testing.ApiClient;
+import io.switchboard.testing.FakeOpenAi;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar, run as a user runs it: {@code java -jar target/switchboard.jar ...} in a working directory. */
+class CommandLineIT {
+
+  record Run(int exitCode, String stdout, String stderr) {}
+
+  static final Path JAR = Path.of("target/switchboard.jar").toAbsolutePath();
+  static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+
+  @TempDir Path workDir;
+
+  @BeforeEach
+  void jarIsBuilt() {
+    assertThat(JAR).exists();
+  }
+
+  @Test
+  void initWritesACommentedFileAndRefusesToOverwriteIt() throws Exception {
+    Run first = run(Map.of(), "", "init", "--silence");
+    assertThat(first.exitCode()).isZero();
+    String yaml = Files.readString(workDir.resolve("switchboard.yaml"));
+    assertThat(yaml).contains("# Switchboard configuration").contains("history-size: 5").contains("base-url: \"\"");
+
+    Run again = run(Map.of(), "", "init", "--silence");
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.stderr()).contains("already exists").contains("--overwrite");
+
+    // interactive, answers from a pipe
+    Run interactive = run(Map.of(), "http://127.0.0.1:11434/v1\n\nllama3\n", "init", "--overwrite");
+    assertThat(interactive.exitCode()).isZero();
+    assertThat(Files.readString(workDir.resolve("switchboard.yaml")))
+        .contains("base-url: \"http://127.0.0.1:11434/v1\"")
+        .contains("model: \"llama3\"");
+  }
+
+  @Test
+  void configMergesTheFileAndTheEnvironmentWithSecretsMasked() throws Exception {
+    Files.writeString(
+        workDir.resolve("switchboard.yaml"),
+        "switchboard:\n  llm:\n    model: from-file\n    api-key: sk-file-secret-123456\n    history-size: 3\n");
+    Run fromFile = run(Map.of(), "", "config", "-k", "switchboard.llm.model");
+    assertThat(fromFile.stdout().strip()).isEqualTo("from-file");
+
+    Run fromEnv = run(Map.of("SWITCHBOARD_LLM_MODEL", "from-env"), "", "config", "-k", "switchboard.llm.model");
+    assertThat(fromEnv.stdout().strip()).isEqualTo("from-env");
+
+    Run all = run(Map.of(), "", "config");
+    assertThat(all.stdout())
+        .contains("switchboard.llm.history-size = 3")
+        .contains("switchboard.llm.api-key = sk-****56")
+        .doesNotContain("sk-file-secret-123456")
+        .contains("switchboard.broker.url = ");
+  }
+
+  @Test
+  void chatWorksFromAPipeThroughTheBusAndPipeline() throws Exception {
+    try (FakeOpenAi model = new FakeOpenAi()) {
+      Run chat = run(Map.of("SWITCHBOARD_LLM_BASE_URL", model.baseUrl()), "hello terminal\n/whoami\n", "chat", "--debug");
+      assertThat(chat.exitCode()).isZero();
+      assertThat(chat.stdout())
+          .contains("[prompt] system: You are a helpful assistant.")
+          .contains("[prompt] user: hello terminal")
+          .contains("echo: hello terminal")
+          .contains("platform: cli");
+      assertThat(model.requestsFor("hello terminal")).hasSize(1);
+
+      // a second run continues the same conversation: the model sees the first turn
+      Run again = run(Map.of("SWITCHBOARD_LLM_BASE_URL", model.baseUrl()), "and again\n", "chat");
+      assertThat(again.stdout()).contains("echo: and again");
+      assertThat(model.requestsFor("and again").get(0).contents()).contains("hello terminal", "echo: hello terminal");
+    }
+  }
+
+  @Test
+  void chatTalksToTheServeRunningOnTheSameDataDirectory() throws Exception {
+    try (FakeOpenAi model = new FakeOpenAi()) {
+      Map<String, String> env = Map.of("SWITCHBOARD_LLM_BASE_URL", model.baseUrl());
+      Process serve = start(env, "serve", "--server.port=0");
+      try {
+        Path marker = workDir.resolve("data/serve.json");
+        await().atMost(Duration.ofSeconds(120)).until(() -> Files.exists(marker) || !serve.isAlive());
+        assertThat(serve.isAlive()).as("serve is running").isTrue();
+        int port = Integer.parseInt(Files.readString(marker).replaceAll(".*\"port\":(\\d+).*", "$1"));
+
+        Run chat = run(env, "through the service\n", "chat");
+        assertThat(chat.exitCode()).isZero();
+        assertThat(chat.stderr()).contains("Talking to the Switchboard serving on port " + port);
+        assertThat(chat.stdout()).contains("echo: through the service");
+
+        ApiClient api = new ApiClient(port);
+        JsonNode sessions = api.get("/api/v1/sessions?platform=cli&userId=" + System.getProperty("user.name")).body();
+        assertThat(sessions).hasSize(1);
+        JsonNode history = api.get("/api/v1/sessions/" + sessions.get(0).path("id").asText() + "/messages").body();
+        assertThat(history.findValuesAsText("text")).containsExactly("through the service", "echo: through the service");
+      } finally {
+        serve.destroy();
+        serve.waitFor(60, TimeUnit.SECONDS);
+        serve.destroyForcibly();
+      }
+      assertThat(workDir.resolve("data/serve.json")).doesNotExist();
+    }
+  }
+
+  private Process start(Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("SWITCHBOARD_"));
+    builder.environment().putAll(env);
+    builder.redirectErrorStream(false);
+    builder.redirectOutput(workDir.resolve("serve.out").toFile());
+    builder.redirectError(workDir.resolve("serve.err").toFile());
+    return builder.start();
+  }
+
+  private Run run(Map<String, String> env, String stdin, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("SWITCHBOARD_"));
+    builder.environment().putAll(env);
+    Path out = Files.createTempFile(workDir, "out", ".txt");
+    Path err = Files.createTempFile(workDir, "err", ".txt");
+    builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process process = builder.start();
+    process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+    process.getOutputStream().close();
+    if (!process.waitFor(180, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("timed out: " + String.join(" ", args) + "\n" + Files.readString(err));
+    }
+    return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+}
