@@ -1,0 +1,56 @@
+package io.switchboard.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.switchboard.config.SwitchboardProperties;
+import io.switchboard.envelope.EnvelopeCodec;
+import java.time.Duration;
+import java.util.stream.IntStream;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+class IngressRoutingTest {
+
+  static final SwitchboardProperties.Pipeline PIPELINE = new SwitchboardProperties.Pipeline(4, 100, 2, Duration.ofSeconds(1), Duration.ofMinutes(5));
+  final IngressRouting routing =
+      new IngressRouting(
+          new EnvelopeCodec(),
+          new SwitchboardProperties(null, null, "i1", null, null, null, PIPELINE, null),
+          new SimpleMeterRegistry());
+
+  @Test
+  void aConversationAlwaysMapsToTheSameShard() {
+    assertThat(IngressRouting.shardOf("telegram:tg1:42", 4)).isEqualTo(IngressRouting.shardOf("telegram:tg1:42", 4));
+    assertThat(IntStream.range(0, 1000).map(i -> IngressRouting.shardOf("web:default:" + i, 4)).distinct().sorted().toArray())
+        .containsExactly(0, 1, 2, 3);
+  }
+
+  @Test
+  void theShardAndConversationBecomeHeaders() {
+    Exchange exchange = exchange("telegram:tg1:42", "42");
+    routing.route(exchange);
+    assertThat(exchange.getMessage().getHeader(ConversationSerializer.CONVERSATION_HEADER)).isEqualTo("telegram:tg1:42");
+    assertThat(exchange.getMessage().getHeader(SpringRabbitMQConstants.ROUTING_OVERRIDE_KEY))
+        .isEqualTo(String.valueOf(IngressRouting.shardOf("telegram:tg1:42", 4)));
+  }
+
+  @Test
+  void aChatIdThatContradictsTheSubjectIsRejected() {
+    assertThatThrownBy(() -> routing.route(exchange("telegram:tg1:42", "43")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("does not match");
+  }
+
+  private static Exchange exchange(String subject, String chatId) {
+    Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+    exchange.getMessage().setBody("""
+        {"specversion":"1.0","type":"message.received","source":"/t/b","id":"1","subject":"%s",
+         "data":{"chat":{"type":"private","id":"%s"},"parts":[{"type":"text","text":"x"}]}}""".formatted(subject, chatId));
+    return exchange;
+  }
+}

@@ -1,0 +1,68 @@
+package io.switchboard.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.config.SwitchboardProperties;
+import java.time.Duration;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** The idempotency claim, on the real schema (H2 in memory, migrated by Flyway). */
+class ProcessedEventsTest {
+
+  JdbcClient jdbc;
+
+  @BeforeEach
+  void database() {
+    var dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    Flyway.configure().dataSource(dataSource).load().migrate();
+    jdbc = JdbcClient.create(dataSource);
+  }
+
+  ProcessedEvents repository(String instance, Duration lease) {
+    var pipeline = new SwitchboardProperties.Pipeline(4, 10, 2, Duration.ofSeconds(1), lease);
+    return new ProcessedEvents(jdbc, new SwitchboardProperties(null, null, instance, null, null, null, pipeline, null));
+  }
+
+  @Test
+  void anEventIsClaimedOnceAndReleasedOnFailure() {
+    ProcessedEvents events = repository("i1", Duration.ofMinutes(5));
+    assertThat(events.add("/telegram/tg1|42")).isTrue();
+    assertThat(events.add("/telegram/tg1|42")).isFalse();
+    assertThat(repository("i2", Duration.ofMinutes(5)).add("/telegram/tg1|42")).isFalse();
+
+    assertThat(events.remove("/telegram/tg1|42")).isTrue();
+    assertThat(events.add("/telegram/tg1|42")).isTrue();
+  }
+
+  @Test
+  void aConfirmedEventStaysProcessed() {
+    ProcessedEvents events = repository("i1", Duration.ofMinutes(5));
+    events.add("k");
+    assertThat(events.confirm("k")).isTrue();
+    assertThat(events.remove("k")).isFalse();
+    assertThat(events.add("k")).isFalse();
+    assertThat(events.contains("k")).isTrue();
+
+    events.forget("k");
+    assertThat(events.contains("k")).isFalse();
+  }
+
+  @Test
+  void aClaimLeftByADeadInstanceIsTakenOverAfterTheLease() {
+    repository("dead", Duration.ofMinutes(5)).add("k");
+    assertThat(repository("alive", Duration.ofMinutes(5)).add("k")).isFalse();
+    assertThat(repository("alive", Duration.ZERO.minusSeconds(1)).add("k")).isTrue();
+  }
+
+  @Test
+  void longKeysAreHashedToAFixedWidth() {
+    String url = "/rss/feed|https://example.org/" + "x".repeat(500);
+    assertThat(ProcessedEvents.hash(url)).hasSize(64);
+    assertThat(repository("i1", Duration.ofMinutes(5)).add(url)).isTrue();
+  }
+}
