@@ -14,12 +14,15 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The spine on the defaults: the embedded Qpid broker and H2, both under a fresh data directory. */
+// Spring Boot tests switch metrics export off unless asked; the Prometheus endpoint is part of what is tested
+@AutoConfigureObservability
 @SpringBootTest(
     classes = SwitchboardApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

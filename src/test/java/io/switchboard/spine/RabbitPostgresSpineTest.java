@@ -5,12 +5,15 @@ import io.switchboard.testing.RealInfrastructure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The same spine on real RabbitMQ (quorum queues, single active consumers) and PostgreSQL. */
+// Spring Boot tests switch metrics export off unless asked; the Prometheus endpoint is part of what is tested
+@AutoConfigureObservability
 @SpringBootTest(
     classes = SwitchboardApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

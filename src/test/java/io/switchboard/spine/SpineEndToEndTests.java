@@ -243,6 +243,28 @@ abstract class SpineEndToEndTests {
     assertThat(MODEL.peakInFlight()).isGreaterThanOrEqualTo(50);
   }
 
+  @Test
+  void operatorsSeeHealthMetricsAndTheRoutesInHawtio() {
+    api.say(api.newSession("olga"), "count me");
+    JsonNode health = api.get("/actuator/health").body();
+    assertThat(health.path("status").asText()).isEqualTo("UP");
+    assertThat(health.path("components").path("rabbit").path("status").asText()).isEqualTo("UP");
+    assertThat(health.path("components").path("db").path("status").asText()).isEqualTo("UP");
+
+    String metrics = api.getText("/actuator/prometheus");
+    assertThat(metrics)
+        .contains("switchboard_messages_in_total{platform=\"api\"}")
+        .contains("switchboard_messages_out_total{platform=\"api\"}")
+        .contains("switchboard_pipeline_latency_seconds_bucket")
+        .contains("switchboard_model_latency_seconds_count")
+        .contains("switchboard_tokens_total{kind=\"prompt\",model=\"fake-model\"}");
+
+    assertThat(api.getText("/actuator/hawtio/")).contains("<title>Hawtio</title>");
+    List<String> routes = new ArrayList<>();
+    api.get("/actuator/jolokia/search/org.apache.camel:type=routes,*").body().path("value").forEach(n -> routes.add(n.asText()));
+    assertThat(routes).anyMatch(r -> r.contains("name=\"pipeline\"")).anyMatch(r -> r.contains("name=\"ingress\""));
+  }
+
   // ---- helpers ----
 
   List<String> history(String conversationKey) {
