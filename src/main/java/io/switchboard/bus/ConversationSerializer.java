@@ -9,14 +9,13 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.AsyncProcessorSupport;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.stereotype.Component;
 
 /**
  * The async boundary of the pipeline consumer: events of one conversation continue strictly one after another, each
  * starting only when the previous one has completed; different conversations continue at once, each on its own
- * virtual thread. In-flight work is bounded by the consumer's prefetch.
+ * virtual thread. In-flight work is bounded by the consumer's prefetch. Each consumer has its own (see
+ * {@link OrderingConfiguration}), so that one stage waiting never holds up another.
  */
-@Component("conversationSerializer")
 public class ConversationSerializer extends AsyncProcessorSupport implements DisposableBean {
 
   /** The header the ingress sets to the event's conversation key. */

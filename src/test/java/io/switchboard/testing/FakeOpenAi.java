@@ -35,6 +35,11 @@ public final class FakeOpenAi implements AutoCloseable {
     }
   }
 
+  static {
+    // the JDK server writes headers and body separately; without this, Nagle + delayed ACKs add ~40 ms per call
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private static final Pattern DELAY = Pattern.compile("\\[\\[delay=(\\d+)]]");
   private final ObjectMapper json = new ObjectMapper();
   private final HttpServer server;

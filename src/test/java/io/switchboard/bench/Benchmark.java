@@ -1,0 +1,447 @@
+package io.switchboard.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DeliverCallback;
+import io.switchboard.testing.FakeOpenAi;
+import io.switchboard.testing.RealInfrastructure;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark harness: one run measures (a) RabbitMQ PerfTest persistent throughput, (b) Switchboard end-to-end
+ * throughput through the HTTP API, (c) its latency at a fixed rate, (d) 10,000 concurrent conversations against a slow
+ * model, and (e) start-up time in embedded mode. Switchboard runs as the packaged jar in its own JVM, against the same
+ * RabbitMQ (and PostgreSQL) the tests use; the fake model runs here. See docs/benchmarks.md.
+ *
+ * <p>Run: {@code ./mvnw -Pbench -DskipTests verify}. Results go to {@code target/benchmark-results.md}.
+ */
+public final class Benchmark {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+  static final Path JAR = Path.of("target/switchboard.jar").toAbsolutePath();
+  static final Path WORK = Path.of("target/bench").toAbsolutePath();
+  static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
+  static final int CLIENTS = Integer.getInteger("bench.clients", 64);
+  static final int RATE = Integer.getInteger("bench.rate", 500);
+  /** A rate below the measured capacity, to show the latency Switchboard adds when it keeps up. */
+  static final int SUSTAINABLE_RATE = Integer.getInteger("bench.sustainable-rate", 100);
+  static final int CONVERSATIONS = Integer.getInteger("bench.conversations", 10_000);
+  static final String HEAP = System.getProperty("bench.heap", "512m");
+  /** Which parts to run, e.g. {@code -Dbench.only=bc}; all by default. */
+  static final String ONLY = System.getProperty("bench.only", "abcde");
+
+  final StringBuilder report = new StringBuilder();
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  public static void main(String[] args) throws Exception {
+    new Benchmark().run();
+  }
+
+  void run() throws Exception {
+    Files.createDirectories(WORK);
+    line("# Benchmark run " + Instant.now());
+    line("");
+    line("Machine: " + machine());
+    line("");
+    double perfTest = ONLY.contains("a") ? perfTest() : Double.NaN;
+    try (FakeOpenAi model = new FakeOpenAi()) {
+      RealInfrastructure.freshVirtualHost();
+      String db = RealInfrastructure.freshSchema();
+      try (Server server = Server.start("rabbitmq", model, Map.of(
+          "SWITCHBOARD_BROKER_URL", RealInfrastructure.brokerUrl(),
+          "SWITCHBOARD_DB_URL", db,
+          "SWITCHBOARD_DB_USERNAME", RealInfrastructure.POSTGRES_USER))) {
+        if (ONLY.contains("b")) {
+          double throughput = throughput(server);
+          line(String.format("- (b) / (a) = %.2f (target >= 0.33)", throughput / perfTest));
+        }
+        if (ONLY.contains("c")) {
+          latency(server, RATE, Duration.ofSeconds(10));
+          latency(server, SUSTAINABLE_RATE, Duration.ofSeconds(20));
+        }
+        if (ONLY.contains("d")) {
+          concurrency(server);
+        }
+      } finally {
+        RealInfrastructure.dropSchema(db);
+      }
+      if (ONLY.contains("e")) {
+        startup(model);
+      }
+    }
+    Path out = Path.of("target/benchmark-results.md");
+    Files.writeString(out, report);
+    System.out.println("\nWritten to " + out.toAbsolutePath());
+  }
+
+  // (a) ------------------------------------------------------------------------------------------------------------
+
+  double perfTest() throws Exception {
+    List<String> command = List.of(JAVA, "-cp", System.getProperty("java.class.path"), "com.rabbitmq.perf.PerfTest",
+        "-h", RealInfrastructure.brokerUrl(), "-x", "1", "-y", "1", "-f", "persistent", "-c", "100", "-q", "100",
+        "-s", "1000", "-z", String.valueOf(MEASURE.toSeconds()), "-u", "bench.perf-test", "-ad", "false");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    process.waitFor(MEASURE.toSeconds() + 60, TimeUnit.SECONDS);
+    Matcher sending = Pattern.compile("sending rate avg: (\\d+)").matcher(output);
+    Matcher receiving = Pattern.compile("receiving rate avg: (\\d+)").matcher(output);
+    Matcher latency = Pattern.compile("consumer latency min/median/75th/95th/99th (\\S+)/(\\S+)/(\\S+)/(\\S+)/(\\S+) (\\S+)").matcher(output);
+    if (!sending.find() || !receiving.find()) {
+      throw new IllegalStateException("PerfTest output not understood:\n" + output);
+    }
+    double rate = Double.parseDouble(receiving.group(1));
+    line("## (a) RabbitMQ PerfTest, same broker");
+    line("");
+    line("`PerfTest -x 1 -y 1 -f persistent -c 100 -q 100 -s 1000 -z " + MEASURE.toSeconds() + "` (1 KB, confirms, manual acks):");
+    line("- sending " + sending.group(1) + " msg/s, receiving " + receiving.group(1) + " msg/s");
+    if (latency.find()) {
+      line("- consumer latency p50 " + latency.group(2) + ", p99 " + latency.group(5) + " " + latency.group(6));
+    }
+    line("");
+    return rate;
+  }
+
+  // (b) ------------------------------------------------------------------------------------------------------------
+
+  double throughput(Server server) throws Exception {
+    List<String> sessions = new ArrayList<>();
+    for (int i = 0; i < CLIENTS; i++) {
+      sessions.add(server.newSession("bench-" + i));
+    }
+    AtomicLong done = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    AtomicBoolean counting = new AtomicBoolean(false);
+    AtomicBoolean running = new AtomicBoolean(true);
+    try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (String session : sessions) {
+        clients.execute(() -> {
+          while (running.get()) {
+            boolean ok = server.say(session, "throughput") == 200;
+            if (counting.get()) {
+              (ok ? done : failed).incrementAndGet();
+            }
+          }
+        });
+      }
+      Thread.sleep(5_000); // warm-up
+      counting.set(true);
+      long start = System.nanoTime();
+      Thread.sleep(MEASURE.toMillis());
+      counting.set(false);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      running.set(false);
+      double rate = done.get() / seconds;
+      line("## (b) Switchboard end to end, HTTP API, zero-latency model");
+      line("");
+      line(CLIENTS + " clients, each with its own session, sending as fast as replies come back, for " + MEASURE.toSeconds()
+          + " s after a 5 s warm-up. Each message: HTTP → sb.ingress → ingress → sb.pipeline.N → dedupe, history, model,"
+          + " record (PostgreSQL) → sb.egress → HTTP reply. Persistent messages, publisher confirms, RabbitMQ quorum queues.");
+      line(String.format("- **%.0f msg/s** (%d replies, %d failed)", rate, done.get(), failed.get()));
+      return rate;
+    }
+  }
+
+  // (c) ------------------------------------------------------------------------------------------------------------
+
+  void latency(Server server, int rate, Duration duration) throws Exception {
+    int total = (int) (rate * duration.toSeconds());
+    long[] latencies = new long[total];
+    AtomicLong failed = new AtomicLong();
+    List<String> sessions = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      sessions.add(server.newSession("latency-" + i));
+    }
+    CountDownLatch finished = new CountDownLatch(total);
+    long intervalNanos = 1_000_000_000L / rate;
+    long start = System.nanoTime();
+    try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < total; i++) {
+        long due = start + i * intervalNanos;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        int n = i;
+        senders.execute(() -> {
+          long sent = System.nanoTime();
+          if (server.say(sessions.get(n % sessions.size()), "latency") != 200) {
+            failed.incrementAndGet();
+          }
+          latencies[n] = System.nanoTime() - sent;
+          finished.countDown();
+        });
+      }
+      finished.await(180, TimeUnit.SECONDS);
+    }
+    Arrays.sort(latencies);
+    line("");
+    line("## (c) Latency at a fixed " + rate + " msg/s");
+    line("");
+    line(total + " requests over " + duration.toSeconds() + " s, spread over 200 sessions; the model answers at once, so the"
+        + " round trip is what Switchboard adds (HTTP, two bus hops and a reply hop, the store). A request that gets no"
+        + " reply within 60 s counts as failed with 60 s.");
+    line(String.format("- p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (target p99 <= 40 ms); %d failed",
+        ms(latencies, 0.50), ms(latencies, 0.90), ms(latencies, 0.99), latencies[total - 1] / 1e6, failed.get()));
+  }
+
+  // (d) ------------------------------------------------------------------------------------------------------------
+
+  void concurrency(Server server) throws Exception {
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setUri(RealInfrastructure.brokerUrl());
+    try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+      String replies = channel.queueDeclare("bench.replies", false, true, true, Map.of()).getQueue();
+      channel.queueBind(replies, "sb.egress", "bench.producer");
+      CountDownLatch answered = new CountDownLatch(CONVERSATIONS);
+      DeliverCallback onReply = (tag, delivery) -> answered.countDown();
+      channel.basicConsume(replies, true, onReply, tag -> {});
+      AtomicLong peakHeap = new AtomicLong();
+      AtomicBoolean sampling = new AtomicBoolean(true);
+      Thread sampler = Thread.ofVirtual().start(() -> {
+        while (sampling.get()) {
+          peakHeap.accumulateAndGet(server.heapUsed(), Math::max);
+          try {
+            Thread.sleep(100);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      });
+      channel.confirmSelect();
+      AMQP.BasicProperties persistent = new AMQP.BasicProperties.Builder().deliveryMode(2).contentType("application/cloudevents+json").build();
+      long start = System.nanoTime();
+      for (int i = 0; i < CONVERSATIONS; i++) {
+        String chat = "c" + i;
+        String event = """
+            {"specversion":"1.0","type":"message.received","source":"/bench/producer","id":"%s","subject":"bench:producer:%s",
+             "data":{"chat":{"type":"private","id":"%s"},"sender":{"id":"load"},"parts":[{"type":"text","text":"[[delay=2000]] hi"}]}}"""
+            .formatted(UUID.randomUUID(), chat, chat);
+        channel.basicPublish("sb.ingress", "message.received.bench.producer", persistent, event.getBytes(StandardCharsets.UTF_8));
+      }
+      channel.waitForConfirmsOrDie(60_000);
+      double published = (System.nanoTime() - start) / 1e9;
+      boolean all = answered.await(180, TimeUnit.SECONDS);
+      double makespan = (System.nanoTime() - start) / 1e9;
+      sampling.set(false);
+      sampler.join();
+      line("");
+      line("## (d) " + CONVERSATIONS + " concurrent conversations, model takes 2 s");
+      line("");
+      line(CONVERSATIONS + " CloudEvents, one per conversation, published to sb.ingress with the plain AMQP client (confirmed"
+          + String.format(" in %.1f s); the makespan runs until the last reply arrives on sb.egress. Server heap limited to -Xmx%s,", published, HEAP)
+          + " sampled every 100 ms through /actuator/metrics.");
+      line(String.format("- makespan **%.1f s** (target <= 4 s)%s; peak heap used **%d MB** (target <= 512 MB)",
+          makespan, all ? "" : " — NOT ALL ANSWERED: " + answered.getCount() + " missing", peakHeap.get() >> 20));
+    }
+  }
+
+  // (e) ------------------------------------------------------------------------------------------------------------
+
+  void startup(FakeOpenAi model) throws Exception {
+    line("");
+    line("## (e) Start-up to ready, embedded mode (Qpid + H2, fresh data directory)");
+    line("");
+    line("From launching `java -jar` to `/actuator/health` answering UP (routes started, broker and database connected).");
+    List<Double> plain = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      try (Server server = Server.start("startup-" + i, model, Map.of())) {
+        plain.add(server.readySeconds);
+      }
+    }
+    line(String.format("- plain jar: %s s", plain));
+    if (Runtime.version().feature() >= 25) {
+      Path extracted = WORK.resolve("extracted");
+      run(JAVA, "-Djarmode=tools", "-jar", JAR.toString(), "extract", "--force", "--destination", extracted.toString());
+      Path cache = WORK.resolve("switchboard.aot");
+      Files.deleteIfExists(cache);
+      Path extractedJar = extracted.resolve("switchboard.jar");
+      try (Server training = Server.start("aot-training", model, Map.of(), extractedJar, "-XX:AOTCacheOutput=" + cache)) {
+        String session = training.newSession("training");
+        for (int i = 0; i < 20; i++) {
+          training.say(session, "warm up " + i);
+        }
+      }
+      List<Double> aot = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        try (Server server = Server.start("aot-" + i, model, Map.of(), extractedJar, "-XX:AOTCache=" + cache)) {
+          aot.add(server.readySeconds);
+        }
+      }
+      line(String.format("- extracted jar with a JDK %d AOT cache (training run: start, 20 messages, stop): %s s (target <= 8 s)",
+          Runtime.version().feature(), aot));
+    }
+  }
+
+  // ---- plumbing ----------------------------------------------------------------------------------------------------
+
+  static final class Server implements AutoCloseable {
+    final Process process;
+    final int port;
+    final double readySeconds;
+
+    private Server(Process process, int port, double readySeconds) {
+      this.process = process;
+      this.port = port;
+      this.readySeconds = readySeconds;
+    }
+
+    static Server start(String name, FakeOpenAi model, Map<String, String> env) throws Exception {
+      return start(name, model, env, JAR);
+    }
+
+    static Server start(String name, FakeOpenAi model, Map<String, String> env, Path jar, String... jvmOptions) throws Exception {
+      Benchmark self = CURRENT;
+      Path dir = WORK.resolve(name);
+      deleteRecursively(dir);
+      Files.createDirectories(dir);
+      List<String> command = new ArrayList<>(List.of(JAVA, "-Xmx" + HEAP));
+      command.addAll(List.of(jvmOptions));
+      command.addAll(List.of("-jar", jar.toString(), "serve", "--server.port=0", "--logging.level.root=WARN"));
+      ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+      builder.environment().keySet().removeIf(k -> k.startsWith("SWITCHBOARD_"));
+      builder.environment().put("SWITCHBOARD_LLM_BASE_URL", model.baseUrl());
+      builder.environment().put("SWITCHBOARD_LLM_API_KEY", "bench");
+      builder.environment().putAll(env);
+      builder.redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
+      long launched = System.nanoTime();
+      Process process = builder.start();
+      Path marker = dir.resolve("data/serve.json");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      int port = -1;
+      while (System.nanoTime() < deadline && process.isAlive()) {
+        if (port < 0 && Files.exists(marker)) {
+          port = JSON.readTree(marker.toFile()).path("port").asInt();
+        }
+        if (port > 0 && self.healthy(port)) {
+          return new Server(process, port, Math.round((System.nanoTime() - launched) / 1e7) / 100.0);
+        }
+        Thread.sleep(20);
+      }
+      process.destroyForcibly();
+      throw new IllegalStateException("server " + name + " did not become ready; see " + dir.resolve("server.log"));
+    }
+
+    String newSession(String user) throws IOException, InterruptedException {
+      HttpResponse<String> response = CURRENT.post(port, "/api/v1/sessions", "{\"userId\":\"" + user + "\"}");
+      return JSON.readTree(response.body()).path("id").asText();
+    }
+
+    int say(String session, String text) {
+      try {
+        return CURRENT.post(port, "/api/v1/sessions/" + session + "/messages", "{\"text\":\"" + text + "\"}").statusCode();
+      } catch (IOException | InterruptedException e) {
+        return -1;
+      }
+    }
+
+    long heapUsed() {
+      try {
+        HttpResponse<String> response = CURRENT.http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/metrics/jvm.memory.used?tag=area:heap")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        JsonNode measurements = JSON.readTree(response.body()).path("measurements");
+        return measurements.isEmpty() ? 0 : measurements.get(0).path("value").asLong();
+      } catch (IOException | InterruptedException e) {
+        return 0;
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  static Benchmark CURRENT;
+
+  Benchmark() {
+    CURRENT = this;
+  }
+
+  boolean healthy(int port) {
+    try {
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 && response.body().startsWith("{\"status\":\"UP\"");
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  HttpResponse<String> post(int port, String path, String body) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(60))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static double ms(long[] sorted, double quantile) {
+    return sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] / 1e6;
+  }
+
+  void line(String text) {
+    System.out.println(text);
+    report.append(text).append('\n');
+  }
+
+  static void run(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+    }
+  }
+
+  static String machine() throws IOException {
+    String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+        .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("?");
+    long memKb = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+        .filter(l -> l.startsWith("MemTotal")).findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", ""))).orElse(0L);
+    return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + (memKb >> 20) + " GiB RAM, "
+        + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", JDK " + Runtime.version()
+        + ", harness JVM " + ManagementFactory.getRuntimeMXBean().getVmName();
+  }
+
+  static void deleteRecursively(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+}
