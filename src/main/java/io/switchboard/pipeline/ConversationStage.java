@@ -8,6 +8,7 @@ import io.switchboard.store.Session;
 import io.switchboard.store.SessionRepository;
 import io.switchboard.store.StoredMessage;
 import io.switchboard.store.TokenUsageRepository;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,9 +44,10 @@ public class ConversationStage {
         messages.recent(session.id(), session.historyFrom(), historySize * 2).stream()
             .filter(m -> !m.eventId().equals(event.id()))
             .toList());
-    // a replayed dead letter was recorded the first time round
-    if (!messages.exists(session.id(), event.id(), StoredMessage.USER)) {
+    try {
       messages.add(session.id(), event.id(), StoredMessage.USER, event.text(), null, null, null);
+    } catch (DuplicateKeyException replayed) {
+      // a replayed dead letter: its message was recorded the first time round
     }
     return turn;
   }

@@ -41,14 +41,6 @@ public class MessageRepository {
     return key.getKey().longValue();
   }
 
-  public boolean exists(String sessionId, String eventId, String role) {
-    return jdbc.sql("SELECT COUNT(*) FROM messages WHERE session_id = ? AND event_id = ? AND role = ?")
-            .params(sessionId, eventId, role)
-            .query(Integer.class)
-            .single()
-        > 0;
-  }
-
   /** The whole history, oldest first. */
   public List<StoredMessage> history(String sessionId) {
     return jdbc.sql("SELECT * FROM messages WHERE session_id = ? ORDER BY id").param(sessionId).query(ROW).list();

@@ -52,6 +52,7 @@ abstract class SpineEndToEndTests {
     registry.add("switchboard.pipeline.max-redeliveries", () -> "2");
     registry.add("switchboard.pipeline.redelivery-delay", () -> "10");
     registry.add("switchboard.api.reply-timeout", () -> "30s");
+    registry.add("switchboard.llm.timeout", () -> "2s");
   }
 
   @BeforeEach
@@ -173,6 +174,18 @@ abstract class SpineEndToEndTests {
         .untilAsserted(
             () -> assertThat(api.get("/api/v1/sessions/" + session + "/messages").body().findValuesAsText("text"))
                 .containsExactly(tag + " [[fail]]", "echo: " + tag + " [[fail]]"));
+  }
+
+  @Test
+  void aModelThatTimesOutIsRetriedThenTheUserIsTold() {
+    String session = api.newSession("gina");
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    ApiClient.Response reply = api.say(session, tag + " [[delay=2500]]");
+    assertThat(reply.body().path("error").asBoolean()).isTrue();
+    assertThat(reply.body().path("text").asText()).contains("the model could not answer");
+    assertThat(MODEL.requestsFor(tag)).hasSize(3);
+    JsonNode letter = await().atMost(Duration.ofSeconds(20)).until(() -> deadLetterFor(tag), l -> l != null);
+    assertThat(letter.path("reason").asText()).containsIgnoringCase("timeout");
   }
 
   @Test
