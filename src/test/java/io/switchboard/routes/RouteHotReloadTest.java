@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
 /** Routes in {@code switchboard.routes-dir} are added and hot-reloaded without touching the core routes. */
@@ -23,11 +25,16 @@ import org.springframework.util.FileSystemUtils;
     webEnvironment = SpringBootTest.WebEnvironment.NONE,
     properties = {
       "switchboard.routes-dir=" + RouteHotReloadTest.ROUTES,
-      "switchboard.data-dir=target/test-data/reload",
       "camel.main.routes-reload-enabled=true"
     })
 @DirtiesContext
 class RouteHotReloadTest {
+
+  @DynamicPropertySource
+  static void freshDataDirectory(DynamicPropertyRegistry registry) throws IOException {
+    Path data = Files.createTempDirectory("switchboard-reload-");
+    registry.add("switchboard.data-dir", data::toString);
+  }
 
   static final String ROUTES = "target/test-routes/reload";
 

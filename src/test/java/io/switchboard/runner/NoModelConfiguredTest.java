@@ -6,19 +6,23 @@ import io.switchboard.SwitchboardApplication;
 import io.switchboard.channel.LocalConversations;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /** Without a model the bot still runs: commands work, and a chat message is told which setting to fill in. */
 @SpringBootTest(
     classes = SwitchboardApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.NONE,
     properties = {
-      "switchboard.data-dir=target/test-data/no-model",
       "switchboard.routes-dir=target/test-routes/no-model",
       "camel.main.routes-reload-enabled=false",
       "switchboard.llm.base-url=",
@@ -26,6 +30,12 @@ import org.springframework.test.annotation.DirtiesContext;
     })
 @DirtiesContext
 class NoModelConfiguredTest {
+
+  @DynamicPropertySource
+  static void freshDataDirectory(DynamicPropertyRegistry registry) throws IOException {
+    Path data = Files.createTempDirectory("switchboard-no-model-");
+    registry.add("switchboard.data-dir", data::toString);
+  }
 
   @Autowired LocalConversations conversations;
 
