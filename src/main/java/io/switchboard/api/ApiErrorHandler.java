@@ -16,7 +16,11 @@ class ApiErrorHandler {
 
   @ExceptionHandler(ResponseStatusException.class)
   ResponseEntity<Map<String, Object>> status(ResponseStatusException e) {
-    return body(e.getStatusCode(), e.getReason());
+    ResponseEntity<Map<String, Object>> response = body(e.getStatusCode(), e.getReason());
+    if (e.getStatusCode().value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+      return ResponseEntity.status(response.getStatusCode()).header("Retry-After", "1").body(response.getBody());
+    }
+    return response;
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

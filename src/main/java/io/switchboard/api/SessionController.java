@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -46,6 +47,7 @@ class SessionController {
   private final TokenUsageRepository usage;
   private final LocalConversations conversations;
   private final Duration replyTimeout;
+  private final Semaphore inFlight;
 
   SessionController(
       SessionRepository sessions,
@@ -58,6 +60,7 @@ class SessionController {
     this.usage = usage;
     this.conversations = conversations;
     this.replyTimeout = properties.api().replyTimeout();
+    this.inFlight = new Semaphore(properties.api().maxInFlight());
   }
 
   @PostMapping
@@ -108,13 +111,23 @@ class SessionController {
       throw ApiError.badRequest("text must not be empty");
     }
     Map<String, Object> meta = Boolean.TRUE.equals(request.debug()) ? Map.of(Envelopes.META_DEBUG, true) : Map.of();
-    return conversations
-        .ask(
+    if (!inFlight.tryAcquire()) {
+      throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, "too many messages waiting for replies; retry in a second");
+    }
+    CompletableFuture<Envelope> pending;
+    try {
+      pending = conversations.ask(
             new ConversationKey(session.platform(), session.bot(), session.chatId()),
             new Envelope.Sender(session.userId(), null),
             request.text(),
             meta,
-            replyTimeout)
+            replyTimeout);
+    } catch (RuntimeException e) {
+      inFlight.release();
+      throw e;
+    }
+    return pending
+        .whenComplete((r, e) -> inFlight.release())
         .handle(
             (reply, error) -> {
               if (error != null) {

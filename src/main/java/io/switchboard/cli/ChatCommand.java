@@ -82,7 +82,6 @@ class ChatCommand implements Callable<Integer> {
   }
 
   private static Path dataDir() {
-    String fromEnv = System.getenv("SWITCHBOARD_DATA_DIR");
-    return Path.of(fromEnv != null ? fromEnv : ConfigView.load().get("switchboard.data-dir").orElse("./data"));
+    return Path.of(ConfigView.load().get("switchboard.data-dir").orElse("./data"));
   }
 }

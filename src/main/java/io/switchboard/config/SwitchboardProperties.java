@@ -34,13 +34,9 @@ public record SwitchboardProperties(
       Double temperature,
       int historySize,
       String systemPrompt,
-      Duration timeout) {
-    public boolean configured() {
-      return (baseUrl != null && !baseUrl.isBlank()) || (apiKey != null && !apiKey.isBlank());
-    }
-  }
+      Duration timeout) {}
 
   public record Pipeline(int shards, int prefetch, int maxRedeliveries, Duration redeliveryDelay, Duration claimLease) {}
 
-  public record Api(Duration replyTimeout) {}
+  public record Api(Duration replyTimeout, int maxInFlight) {}
 }

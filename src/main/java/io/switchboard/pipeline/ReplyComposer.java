@@ -6,7 +6,9 @@ import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeCodec;
 import io.switchboard.envelope.Envelopes;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
 import org.springframework.stereotype.Component;
@@ -31,12 +33,12 @@ public class ReplyComposer {
 
   public void compose(Exchange exchange) {
     Turn turn = exchange.getMessage().getBody(Turn.class);
-    var meta = new java.util.HashMap<String, Object>(turn.replyMeta());
+    Map<String, Object> meta = new HashMap<>(turn.replyMeta());
     if (turn.model() != null) {
       meta.put("model", turn.model());
     }
     if (turn.promptTokens() != null) {
-      meta.put("usage", java.util.Map.of(
+      meta.put("usage", Map.of(
           "promptTokens", turn.promptTokens(),
           "completionTokens", turn.completionTokens() == null ? 0 : turn.completionTokens()));
     }
