@@ -1,5 +1,6 @@
 package io.switchboard.routes;
 
+import io.switchboard.testing.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,8 +33,7 @@ class RouteHotReloadTest {
 
   @DynamicPropertySource
   static void freshDataDirectory(DynamicPropertyRegistry registry) throws IOException {
-    Path data = Files.createTempDirectory("switchboard-reload-");
-    registry.add("switchboard.data-dir", data::toString);
+    TestData.freshDataDirectory(registry, "reload");
   }
 
   static final String ROUTES = "target/test-routes/reload";

@@ -1,5 +1,6 @@
 package io.switchboard.runner;
 
+import io.switchboard.testing.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.SwitchboardApplication;
@@ -7,8 +8,6 @@ import io.switchboard.channel.LocalConversations;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,8 +32,7 @@ class NoModelConfiguredTest {
 
   @DynamicPropertySource
   static void freshDataDirectory(DynamicPropertyRegistry registry) throws IOException {
-    Path data = Files.createTempDirectory("switchboard-no-model-");
-    registry.add("switchboard.data-dir", data::toString);
+    TestData.freshDataDirectory(registry, "no-model");
   }
 
   @Autowired LocalConversations conversations;

@@ -1,5 +1,6 @@
 package io.switchboard.spine;
 
+import io.switchboard.testing.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.SwitchboardApplication;
@@ -32,8 +33,7 @@ class EmbeddedSpineTest extends SpineEndToEndTests {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws IOException {
-    Path data = Files.createTempDirectory("switchboard-embedded-");
-    registry.add("switchboard.data-dir", data::toString);
+    TestData.freshDataDirectory(registry, "embedded");
     commonProperties(registry);
   }
 

@@ -1,9 +1,8 @@
 package io.switchboard.spine;
 
+import io.switchboard.testing.TestData;
 import io.switchboard.SwitchboardApplication;
 import io.switchboard.testing.RealInfrastructure;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,8 +26,7 @@ class RabbitPostgresSpineTest extends SpineEndToEndTests {
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     RealInfrastructure.freshVirtualHost();
     db = RealInfrastructure.freshSchema();
-    Path data = Files.createTempDirectory("switchboard-rabbit-");
-    registry.add("switchboard.data-dir", data::toString);
+    TestData.freshDataDirectory(registry, "rabbit");
     registry.add("switchboard.broker.url", RealInfrastructure::brokerUrl);
     registry.add("switchboard.db.url", () -> db);
     registry.add("switchboard.db.username", () -> RealInfrastructure.POSTGRES_USER);
