@@ -10,6 +10,7 @@ import io.switchboard.store.MessageRepository;
 import io.switchboard.store.SessionRepository;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,7 +61,7 @@ public class WebChatSocket extends TextWebSocketHandler implements LocalChannels
     raw.getAttributes().put("socket", socket);
     byChat.computeIfAbsent(chatId, k -> ConcurrentHashMap.newKeySet()).add(socket);
     var history =
-        sessions.findByConversation(key(chatId)).map(s -> messages.history(s.id())).orElse(java.util.List.of());
+        sessions.findByConversation(key(chatId)).map(s -> messages.history(s.id())).orElse(List.of());
     send(socket, Map.of("type", "history", "messages", history));
   }
 
