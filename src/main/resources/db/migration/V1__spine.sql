@@ -45,8 +45,8 @@ CREATE TABLE token_usage (
 CREATE INDEX token_usage_by_session ON token_usage (session_id);
 CREATE INDEX token_usage_by_user ON token_usage (user_id, created_at);
 
--- Idempotency: one row per processed event (source|id, hashed). A CLAIMED row older than the lease
--- belongs to an instance that died mid-way and may be taken over.
+-- Idempotency: one row per processed event (source|id, hashed). A CLAIMED row of another instance
+-- belongs to one that lost the delivery mid-way and is taken over by the instance it was redelivered to.
 CREATE TABLE processed_events (
     event_key  VARCHAR(64) PRIMARY KEY,
     status     VARCHAR(16) NOT NULL,

@@ -36,7 +36,7 @@ public record SwitchboardProperties(
       String systemPrompt,
       Duration timeout) {}
 
-  public record Pipeline(int shards, int prefetch, int maxRedeliveries, Duration redeliveryDelay, Duration claimLease) {}
+  public record Pipeline(int shards, int prefetch, int maxRedeliveries, Duration redeliveryDelay) {}
 
   public record Api(Duration replyTimeout, int maxInFlight) {}
 }

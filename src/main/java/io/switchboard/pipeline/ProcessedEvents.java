@@ -19,8 +19,11 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>{@code add} is an atomic claim: the primary key lets exactly one instance insert the row.
  *   <li>{@code remove} releases the claim when processing fails, so a redelivery is processed again.
- *   <li>{@code confirm} marks it done.
- *   <li>A claim left CLAIMED past the lease belongs to an instance that died mid-way; it is taken over.
+ *   <li>{@code confirm} marks it done: later copies are skipped.
+ *   <li>A claim still CLAIMED by another instance belongs to one that lost the delivery mid-way (it died, or its
+ *       connection did): the broker only redelivers a message once its consumer is gone, and one conversation is
+ *       consumed by one instance at a time (single active consumer), so the claim is taken over and the event processed.
+ *       A claim held by this instance is work still in progress here; the copy is skipped.
  * </ul>
  */
 @Component("processedEvents")
@@ -31,12 +34,10 @@ public class ProcessedEvents extends ServiceSupport implements IdempotentReposit
 
   private final JdbcClient jdbc;
   private final String instanceId;
-  private final SwitchboardProperties.Pipeline settings;
 
   public ProcessedEvents(JdbcClient jdbc, SwitchboardProperties properties) {
     this.jdbc = jdbc;
     this.instanceId = properties.instanceId();
-    this.settings = properties.pipeline();
   }
 
   @Override
@@ -52,8 +53,8 @@ public class ProcessedEvents extends ServiceSupport implements IdempotentReposit
       int takenOver =
           jdbc.sql(
                   "UPDATE processed_events SET claimed_by = ?, claimed_at = ?"
-                      + " WHERE event_key = ? AND status = ? AND claimed_at < ?")
-              .params(instanceId, now, hashed, CLAIMED, now.minus(settings.claimLease()))
+                      + " WHERE event_key = ? AND status = ? AND claimed_by <> ?")
+              .params(instanceId, now, hashed, CLAIMED, instanceId)
               .update();
       return takenOver == 1;
     }

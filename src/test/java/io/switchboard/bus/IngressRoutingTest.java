@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class IngressRoutingTest {
 
-  static final SwitchboardProperties.Pipeline PIPELINE = new SwitchboardProperties.Pipeline(4, 100, 2, Duration.ofSeconds(1), Duration.ofMinutes(5));
+  static final SwitchboardProperties.Pipeline PIPELINE = new SwitchboardProperties.Pipeline(4, 100, 2, Duration.ofSeconds(1));
   final IngressRouting routing =
       new IngressRouting(
           new EnvelopeCodec(),

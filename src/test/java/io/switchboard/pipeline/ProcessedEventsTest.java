@@ -23,17 +23,16 @@ class ProcessedEventsTest {
     jdbc = JdbcClient.create(dataSource);
   }
 
-  ProcessedEvents repository(String instance, Duration lease) {
-    var pipeline = new SwitchboardProperties.Pipeline(4, 10, 2, Duration.ofSeconds(1), lease);
+  ProcessedEvents repository(String instance) {
+    var pipeline = new SwitchboardProperties.Pipeline(4, 10, 2, Duration.ofSeconds(1));
     return new ProcessedEvents(jdbc, new SwitchboardProperties(null, null, instance, null, null, null, pipeline, null));
   }
 
   @Test
   void anEventIsClaimedOnceAndReleasedOnFailure() {
-    ProcessedEvents events = repository("i1", Duration.ofMinutes(5));
+    ProcessedEvents events = repository("i1");
     assertThat(events.add("/telegram/tg1|42")).isTrue();
     assertThat(events.add("/telegram/tg1|42")).isFalse();
-    assertThat(repository("i2", Duration.ofMinutes(5)).add("/telegram/tg1|42")).isFalse();
 
     assertThat(events.remove("/telegram/tg1|42")).isTrue();
     assertThat(events.add("/telegram/tg1|42")).isTrue();
@@ -41,7 +40,7 @@ class ProcessedEventsTest {
 
   @Test
   void aConfirmedEventStaysProcessed() {
-    ProcessedEvents events = repository("i1", Duration.ofMinutes(5));
+    ProcessedEvents events = repository("i1");
     events.add("k");
     assertThat(events.confirm("k")).isTrue();
     assertThat(events.remove("k")).isFalse();
@@ -53,16 +52,18 @@ class ProcessedEventsTest {
   }
 
   @Test
-  void aClaimLeftByADeadInstanceIsTakenOverAfterTheLease() {
-    repository("dead", Duration.ofMinutes(5)).add("k");
-    assertThat(repository("alive", Duration.ofMinutes(5)).add("k")).isFalse();
-    assertThat(repository("alive", Duration.ZERO.minusSeconds(1)).add("k")).isTrue();
+  void aClaimLeftByAnotherInstanceIsTakenOverButADoneEventStaysDone() {
+    repository("dead").add("k");
+    assertThat(repository("alive").add("k")).isTrue();
+    assertThat(repository("alive").add("k")).isFalse();
+    repository("alive").confirm("k");
+    assertThat(repository("third").add("k")).isFalse();
   }
 
   @Test
   void longKeysAreHashedToAFixedWidth() {
     String url = "/rss/feed|https://example.org/" + "x".repeat(500);
     assertThat(ProcessedEvents.hash(url)).hasSize(64);
-    assertThat(repository("i1", Duration.ofMinutes(5)).add(url)).isTrue();
+    assertThat(repository("i1").add(url)).isTrue();
   }
 }
