@@ -60,6 +60,8 @@ CREATE TABLE dead_letters (
     event_id    VARCHAR(256),
     reason      VARCHAR      NOT NULL,
     failed_in   VARCHAR(128),
+    -- where the event was going when it failed: replay sends it there again
+    source_exchange VARCHAR(255),
     routing_key VARCHAR(512),
     body        VARCHAR      NOT NULL,
     created_at  TIMESTAMP WITH TIME ZONE NOT NULL,

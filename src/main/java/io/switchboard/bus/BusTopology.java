@@ -38,6 +38,11 @@ public class BusTopology {
     return EGRESS + ".local." + instanceId;
   }
 
+  /** The queue of one bot's replies, consumed by its adapter's sink route. */
+  public static String botEgressQueue(String botId) {
+    return EGRESS + "." + botId;
+  }
+
   @Bean
   Declarables busDeclarables(SwitchboardProperties properties) {
     boolean rabbitmq = !properties.broker().embedded();
@@ -69,6 +74,13 @@ public class BusTopology {
     declarables.add(local);
     Binding localBinding = BindingBuilder.bind(local).to(egress).with("*.*." + properties.instanceId());
     declarables.add(localBinding);
+
+    // one durable egress queue per bot: its replies survive restarts until the platform has them
+    for (SwitchboardProperties.Bot bot : properties.bots()) {
+      Queue botQueue = new Queue(botEgressQueue(bot.id()), true, false, false, durableArguments(rabbitmq, false));
+      declarables.add(botQueue);
+      declarables.add(BindingBuilder.bind(botQueue).to(egress).with(bot.adapter() + "." + bot.id()));
+    }
     return new Declarables(declarables);
   }
 

@@ -18,4 +18,10 @@ class OrderingConfiguration {
   ConversationSerializer pipelineOrdering() {
     return new ConversationSerializer();
   }
+
+  /** Egress sinks: replies to one chat reach the platform in order, while other chats proceed. */
+  @Bean
+  ConversationSerializer egressOrdering() {
+    return new ConversationSerializer();
+  }
 }

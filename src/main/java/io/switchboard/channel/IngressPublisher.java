@@ -3,6 +3,7 @@ package io.switchboard.channel;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeCodec;
 import io.switchboard.envelope.Envelopes;
+import java.util.Map;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
 import org.springframework.stereotype.Component;
@@ -24,8 +25,11 @@ public class IngressPublisher {
         "direct:publish-ingress", codec.encode(event), SpringRabbitMQConstants.ROUTING_OVERRIDE_KEY, Envelopes.ingressRoutingKey(event));
   }
 
-  /** Publishes to the bus; the route is named in the URI so it can be replaced in YAML. */
-  public void publishRaw(String json, String routingKey) {
-    producer.sendBodyAndHeader("direct:publish-ingress", json, SpringRabbitMQConstants.ROUTING_OVERRIDE_KEY, routingKey);
+  /** Publishes a body as it is to an exchange of the bus (replaying a dead letter), confirmed. */
+  public void publishTo(String exchange, String body, String routingKey) {
+    producer.sendBodyAndHeaders(
+        "direct:publish-ingress",
+        body,
+        Map.of(SpringRabbitMQConstants.ROUTING_OVERRIDE_KEY, routingKey, SpringRabbitMQConstants.EXCHANGE_OVERRIDE_NAME, exchange));
   }
 }

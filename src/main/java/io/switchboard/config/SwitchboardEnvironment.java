@@ -29,6 +29,9 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class SwitchboardEnvironment implements EnvironmentPostProcessor, Ordered {
 
+  /** The packaged routes: the message path, and the adapters' route templates. */
+  static final String CORE_ROUTES = "classpath:routes/*.camel.yaml,classpath:adapters/**/*.camel.yaml";
+
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
     Map<String, Object> derived = new HashMap<>();
@@ -45,9 +48,9 @@ public class SwitchboardEnvironment implements EnvironmentPostProcessor, Ordered
       createDirectory(Path.of(routesDir)); // the reload watcher needs it to exist at start
     }
     if (Files.isDirectory(Path.of(routesDir))) {
-      derived.put("camel.main.routes-include-pattern", "classpath:routes/*.camel.yaml,file:" + routesDir + "/*.yaml");
+      derived.put("camel.main.routes-include-pattern", CORE_ROUTES + ",file:" + routesDir + "/*.yaml");
     } else {
-      derived.put("camel.main.routes-include-pattern", "classpath:routes/*.camel.yaml");
+      derived.put("camel.main.routes-include-pattern", CORE_ROUTES);
     }
     List<String> overridden = overriddenCoreRoutes(Path.of(routesDir));
     if (!overridden.isEmpty()) {

@@ -2,6 +2,8 @@ package io.switchboard.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -17,7 +19,19 @@ public record SwitchboardProperties(
     Db db,
     Llm llm,
     Pipeline pipeline,
-    Api api) {
+    Api api,
+    List<Bot> bots) {
+
+  public SwitchboardProperties {
+    bots = bots == null ? List.of() : List.copyOf(bots);
+  }
+
+  /** A bot: one instance of a platform adapter, with its own id and credentials (see adapters/). */
+  public record Bot(String id, String adapter, String mode, Map<String, String> config) {
+    public Bot {
+      config = config == null ? Map.of() : Map.copyOf(config);
+    }
+  }
 
   public record Broker(String url, int embeddedPort) {
     public boolean embedded() {

@@ -1,6 +1,7 @@
 package io.switchboard.deadletter;
 
 import io.switchboard.api.ApiError;
+import io.switchboard.bus.BusTopology;
 import io.switchboard.channel.IngressPublisher;
 import io.switchboard.envelope.EnvelopeCodec;
 import io.switchboard.pipeline.ProcessedEvents;
@@ -14,7 +15,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Lists dead letters and replays one: it is published to the ingress again and processed as if new. */
+/**
+ * Lists dead letters and replays one: an event that failed on its way in goes to the ingress again and is processed
+ * as new; a reply a platform did not take goes back to its bot's egress queue and is sent again.
+ */
 @RestController
 @RequestMapping("/api/v1/dead-letters")
 class DeadLetterController {
@@ -41,11 +45,16 @@ class DeadLetterController {
     DeadLetterStore.DeadLetter letter = store.find(id).orElseThrow(() -> ApiError.notFound("dead letter " + id));
     String routingKey = letter.routingKey() == null ? "replay" : letter.routingKey();
     try {
+      // the event (or the reply's "sent" marker) is forgotten, so it is processed (or sent) again
       processed.forget(codec.decode(letter.body()).dedupeKey());
     } catch (IllegalArgumentException notAnEvent) {
       // replayed as it is: the ingress dead-letters it again with its reason
     }
-    publisher.publishRaw(letter.body(), routingKey);
+    if (BusTopology.EGRESS.equals(letter.sourceExchange())) {
+      publisher.publishTo(BusTopology.EGRESS, letter.body(), routingKey);
+    } else {
+      publisher.publishTo(BusTopology.INGRESS, letter.body(), routingKey);
+    }
     store.markReplayed(id);
     return ResponseEntity.accepted().body(Map.of("id", id, "replayed", true));
   }

@@ -23,6 +23,7 @@ public class DeadLetterStore {
       String eventId,
       String reason,
       String failedIn,
+      String sourceExchange,
       String routingKey,
       String body,
       OffsetDateTime createdAt,
@@ -36,6 +37,7 @@ public class DeadLetterStore {
               rs.getString("event_id"),
               rs.getString("reason"),
               rs.getString("failed_in"),
+              rs.getString("source_exchange"),
               rs.getString("routing_key"),
               rs.getString("body"),
               rs.getObject("created_at", OffsetDateTime.class),
@@ -51,13 +53,14 @@ public class DeadLetterStore {
     var message = exchange.getMessage();
     String body = message.getBody(String.class);
     jdbc.sql(
-            "INSERT INTO dead_letters (id, event_id, reason, failed_in, routing_key, body, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+            "INSERT INTO dead_letters (id, event_id, reason, failed_in, source_exchange, routing_key, body, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
             UUID.randomUUID().toString(),
             eventId(body),
             message.getHeader(DeadLetters.REASON_HEADER, "unknown", String.class),
             message.getHeader(DeadLetters.FAILED_IN_HEADER, String.class),
+            message.getHeader(DeadLetters.EXCHANGE_HEADER, String.class),
             message.getHeader(DeadLetters.ROUTING_KEY_HEADER, String.class),
             body == null ? "" : body,
             OffsetDateTime.now(ZoneOffset.UTC))

@@ -20,7 +20,7 @@ class IngressRoutingTest {
   final IngressRouting routing =
       new IngressRouting(
           new EnvelopeCodec(),
-          new SwitchboardProperties(null, null, "i1", null, null, null, PIPELINE, null),
+          new SwitchboardProperties(null, null, "i1", null, null, null, PIPELINE, null, null),
           new SimpleMeterRegistry());
 
   @Test

@@ -25,7 +25,7 @@ class ProcessedEventsTest {
 
   ProcessedEvents repository(String instance) {
     var pipeline = new SwitchboardProperties.Pipeline(4, 10, 2, Duration.ofSeconds(1));
-    return new ProcessedEvents(jdbc, new SwitchboardProperties(null, null, instance, null, null, null, pipeline, null));
+    return new ProcessedEvents(jdbc, new SwitchboardProperties(null, null, instance, null, null, null, pipeline, null, null));
   }
 
   @Test

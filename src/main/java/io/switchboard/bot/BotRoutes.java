@@ -1,0 +1,65 @@
+package io.switchboard.bot;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes each configured bot an instance of its adapter's route templates ({@code adapters/<platform>/*.camel.yaml}):
+ * {@code <adapter>-source} (platform to sb.ingress) and {@code <adapter>-sink} (the bot's egress queue to the platform).
+ * Templates get the bot id and its non-secret settings; beans look secrets up by bot id.
+ */
+@Component
+class BotRoutes {
+
+  private static final Logger log = LoggerFactory.getLogger(BotRoutes.class);
+
+  private final Bots bots;
+  private final CamelContext camel;
+
+  BotRoutes(Bots bots, CamelContext camel) {
+    this.bots = bots;
+    this.camel = camel;
+  }
+
+  /** Once Camel runs (templates loaded); a bot that cannot start stops the application, with the reason. */
+  @EventListener(ApplicationReadyEvent.class)
+  public void startBots() {
+    for (Bots.ConfiguredBot bot : bots.all()) {
+      for (String role : new String[] {"source", "sink"}) {
+        String template = bot.adapter() + "-" + role;
+        String routeId = template + "-" + bot.id();
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("botId", bot.id());
+        parameters.put("mode", bot.mode());
+        bot.publicConfig().forEach((field, value) -> parameters.put(camelCase(field), value));
+        try {
+          camel.addRouteFromTemplate(routeId, template, parameters);
+        } catch (Exception e) {
+          throw new IllegalStateException("bot '" + bot.id() + "': cannot start route " + routeId + ": " + e.getMessage(), e);
+        }
+        log.info("Bot {} ({} {}): route {} started", bot.id(), bot.adapter(), bot.mode(), routeId);
+      }
+    }
+  }
+
+  /** {@code callback-url} becomes the template parameter {@code callbackUrl}. */
+  static String camelCase(String field) {
+    StringBuilder out = new StringBuilder();
+    boolean upper = false;
+    for (char c : field.toCharArray()) {
+      if (c == '-') {
+        upper = true;
+      } else {
+        out.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
+        upper = false;
+      }
+    }
+    return out.toString();
+  }
+}

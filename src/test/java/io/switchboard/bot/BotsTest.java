@@ -1,0 +1,56 @@
+package io.switchboard.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.switchboard.config.SwitchboardProperties;
+import io.switchboard.config.SwitchboardProperties.Bot;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Bots are checked against their adapter's manifest at start-up, and fail with the bot and the field named. */
+class BotsTest {
+
+  final AdapterManifests manifests = new AdapterManifests();
+
+  Bots bots(Bot... bots) {
+    return new Bots(new SwitchboardProperties(null, null, "i", null, null, null, null, null, List.of(bots)), manifests);
+  }
+
+  @Test
+  void theHttpManifestIsPackaged() {
+    AdapterManifest http = manifests.find("http").orElseThrow();
+    assertThat(http.modes()).containsExactly("webhook");
+    assertThat(http.fields()).extracting(AdapterManifest.Field::name).contains("secret", "callback-url");
+    assertThat(http.fields()).filteredOn(AdapterManifest.Field::secret).extracting(AdapterManifest.Field::name).containsExactly("secret");
+  }
+
+  @Test
+  void aValidBotGetsItsDefaultsAndHidesItsSecrets() {
+    Bots valid = bots(new Bot("ops", "http", null, Map.of("secret", "0123456789abcdef", "callback-url", "https://ops.example.org/hook")));
+    Bots.ConfiguredBot ops = valid.get("ops");
+    assertThat(ops.mode()).isEqualTo("webhook");
+    assertThat(ops.integer("max-per-second")).isEqualTo(10);
+    assertThat(ops.publicConfig()).containsEntry("callback-url", "https://ops.example.org/hook").doesNotContainKey("secret");
+  }
+
+  @Test
+  void problemsNameTheBotAndTheField() {
+    assertThatThrownBy(() -> bots(new Bot("ops", "http", null, Map.of("secret", "0123456789abcdef"))))
+        .hasMessageContaining("bot 'ops': field 'callback-url' is required");
+    assertThatThrownBy(() -> bots(new Bot("ops", "http", null, Map.of("secret", "s", "callback-url", "ftp://x"))))
+        .hasMessageContaining("bot 'ops': field 'callback-url' must be an http(s) URL");
+    assertThatThrownBy(() -> bots(new Bot("ops", "http", null, Map.of("secret", "s", "callback-url", "http://x", "max-per-second", "many"))))
+        .hasMessageContaining("field 'max-per-second' must be a whole number");
+    assertThatThrownBy(() -> bots(new Bot("ops", "http", null, Map.of("secret", "s", "callback-url", "http://x", "token", "t"))))
+        .hasMessageContaining("unknown field 'token'");
+    assertThatThrownBy(() -> bots(new Bot("ops", "fax", null, Map.of()))).hasMessageContaining("adapter 'fax' is not one of [http");
+    assertThatThrownBy(() -> bots(new Bot("ops", "http", "polling", Map.of("secret", "s", "callback-url", "http://x"))))
+        .hasMessageContaining("mode 'polling' is not one of [webhook]");
+    assertThatThrownBy(() -> bots(new Bot("Ops!", "http", null, Map.of("secret", "s", "callback-url", "http://x"))))
+        .hasMessageContaining("bot 'Ops!': id must be");
+    Bot same = new Bot("ops", "http", null, Map.of("secret", "s", "callback-url", "http://x"));
+    assertThatThrownBy(() -> bots(same, same)).hasMessageContaining("the id is used twice");
+  }
+}
