@@ -41,7 +41,9 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {
       "switchboard.routes-dir=target/test-routes/http-bot",
       "camel.main.routes-reload-enabled=false",
-      "switchboard.egress.redelivery-delay=200"
+      "switchboard.egress.redelivery-delay=200",
+      // Spring Boot tests switch JMX off unless a test asks; the service has it on (application.properties)
+      "spring.jmx.enabled=true"
     })
 @DirtiesContext
 class HttpBotTest {
@@ -155,8 +157,16 @@ class HttpBotTest {
     assertThat(letter.path("sourceExchange").asText()).isEqualTo("sb.egress");
     assertThat(CALLBACK.attemptsFor(marker)).hasSize(1); // permanent: no retries
 
+    // replayed from Hawtio: its JMX operation, over Jolokia
     CALLBACK.rejecting(false);
-    assertThat(api.post("/api/v1/dead-letters/" + letter.path("id").asText() + "/replay", java.util.Map.of()).status()).isEqualTo(202);
+    String replayed =
+        api.postRaw(
+                "/actuator/jolokia",
+                "{\"type\":\"exec\",\"mbean\":\"io.switchboard:type=DeadLetters\",\"operation\":\"replay\",\"arguments\":[\""
+                    + letter.path("id").asText() + "\"]}")
+            .body()
+            .toString();
+    assertThat(replayed).contains("\"value\":\"replayed ");
     await().atMost(Duration.ofSeconds(30)).until(() -> CALLBACK.deliveredFor(marker).size() == 1);
     assertThat(MODEL.requestsFor(marker)).hasSize(1); // the reply was resent, not the question re-asked
   }
