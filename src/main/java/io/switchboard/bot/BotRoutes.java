@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -15,21 +16,39 @@ import org.springframework.stereotype.Component;
  * Templates get the bot id and its non-secret settings; beans look secrets up by bot id.
  */
 @Component
-class BotRoutes {
+class BotRoutes implements CamelContextConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(BotRoutes.class);
 
   private final Bots bots;
-  private final CamelContext camel;
+  private volatile IllegalStateException failure;
 
-  BotRoutes(Bots bots, CamelContext camel) {
+  BotRoutes(Bots bots) {
     this.bots = bots;
-    this.camel = camel;
   }
 
-  /** Once Camel runs (templates loaded); a bot that cannot start stops the application, with the reason. */
+  @Override
+  public void beforeApplicationStart(CamelContext camel) {}
+
+  /** As soon as Camel runs (its templates are loaded), before the application reports ready. */
+  @Override
+  public void afterApplicationStart(CamelContext camel) {
+    try {
+      startBots(camel);
+    } catch (IllegalStateException e) {
+      failure = e; // Camel only logs what this hook throws
+    }
+  }
+
+  /** A bot that could not start stops the application, with the reason. */
   @EventListener(ApplicationReadyEvent.class)
-  public void startBots() {
+  public void failIfABotDidNotStart() {
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void startBots(CamelContext camel) {
     for (Bots.ConfiguredBot bot : bots.all()) {
       for (String role : new String[] {"source", "sink"}) {
         String template = bot.adapter() + "-" + role;

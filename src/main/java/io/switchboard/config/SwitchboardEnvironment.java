@@ -16,6 +16,8 @@ import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * Derives the settings that depend on other settings, once, before any bean reads them. It sees the configuration
@@ -29,8 +31,8 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class SwitchboardEnvironment implements EnvironmentPostProcessor, Ordered {
 
-  /** The packaged routes: the message path, and the adapters' route templates. */
-  static final String CORE_ROUTES = "classpath:routes/*.camel.yaml,classpath:adapters/**/*.camel.yaml";
+  /** The packaged routes of the message path; the adapters' route templates are added per adapter folder. */
+  static final String CORE_ROUTES = "classpath:routes/*.camel.yaml";
 
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
@@ -47,16 +49,35 @@ public class SwitchboardEnvironment implements EnvironmentPostProcessor, Ordered
     if (env.getProperty("camel.main.routes-reload-enabled", Boolean.class, false)) {
       createDirectory(Path.of(routesDir)); // the reload watcher needs it to exist at start
     }
+    List<String> include = new ArrayList<>(List.of(CORE_ROUTES));
+    include.addAll(adapterRoutes());
     if (Files.isDirectory(Path.of(routesDir))) {
-      derived.put("camel.main.routes-include-pattern", CORE_ROUTES + ",file:" + routesDir + "/*.yaml");
-    } else {
-      derived.put("camel.main.routes-include-pattern", CORE_ROUTES);
+      include.add("file:" + routesDir + "/*.yaml");
     }
+    derived.put("camel.main.routes-include-pattern", String.join(",", include));
     List<String> overridden = overriddenCoreRoutes(Path.of(routesDir));
     if (!overridden.isEmpty()) {
       derived.put("camel.main.routes-exclude-pattern", String.join(",", overridden));
     }
     env.getPropertySources().addFirst(new MapPropertySource("switchboardDerived", derived));
+  }
+
+  /**
+   * One pattern per adapter folder ({@code classpath:adapters/http/*.camel.yaml}): Camel's loader mis-resolves a
+   * {@code **} pattern inside a packaged jar.
+   */
+  static List<String> adapterRoutes() {
+    try {
+      List<String> patterns = new ArrayList<>();
+      for (Resource manifest : new PathMatchingResourcePatternResolver().getResources("classpath*:adapters/*/manifest.yaml")) {
+        String url = manifest.getURL().toString();
+        String folder = url.substring(0, url.lastIndexOf('/'));
+        patterns.add("classpath:adapters/" + folder.substring(folder.lastIndexOf('/') + 1) + "/*.camel.yaml");
+      }
+      return patterns.stream().distinct().sorted().toList();
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot list the adapters", e);
+    }
   }
 
   private static void createDirectory(Path dir) {

@@ -278,7 +278,7 @@ public final class Benchmark {
     line("");
     line("## (e) Start-up to ready, embedded mode (Qpid + H2, fresh data directory)");
     line("");
-    line("From launching `java -jar` to `/actuator/health` answering UP (routes started, broker and database connected).");
+    line("From launching `java -jar` to `/actuator/health/readiness` answering UP (routes started, broker and database connected).");
     List<Double> plain = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       try (Server server = Server.start("startup-" + i, model, Map.of())) {
@@ -401,7 +401,7 @@ public final class Benchmark {
   boolean healthy(int port) {
     try {
       HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).timeout(Duration.ofSeconds(2)).build(),
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
           HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 && response.body().startsWith("{\"status\":\"UP\"");
     } catch (IOException | InterruptedException e) {
