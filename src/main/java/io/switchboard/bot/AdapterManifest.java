@@ -1,5 +1,6 @@
 package io.switchboard.bot;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -17,7 +18,24 @@ public record AdapterManifest(
     bool
   }
 
-  public record Field(String name, Type type, boolean required, boolean secret, String description, String defaultValue) {}
+  /**
+   * One config field. {@code requiredIn}: modes in which it is required although {@code required} is false;
+   * {@code pattern}: a regular expression the whole value must match.
+   */
+  public record Field(
+      String name,
+      Type type,
+      boolean required,
+      boolean secret,
+      String description,
+      String defaultValue,
+      @JsonProperty("required-in") List<String> requiredIn,
+      String pattern) {
+
+    public boolean requiredIn(String mode) {
+      return required || (requiredIn != null && requiredIn.contains(mode));
+    }
+  }
 
   public List<Field> fields() {
     return fields == null ? List.of() : fields;

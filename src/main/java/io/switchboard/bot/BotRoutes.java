@@ -51,8 +51,8 @@ class BotRoutes implements CamelContextConfiguration {
   private void startBots(CamelContext camel) {
     for (Bots.ConfiguredBot bot : bots.all()) {
       for (String role : new String[] {"source", "sink"}) {
-        String template = bot.adapter() + "-" + role;
-        String routeId = template + "-" + bot.id();
+        String template = template(camel, bot, role);
+        String routeId = bot.adapter() + "-" + role + "-" + bot.id();
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("botId", bot.id());
         parameters.put("mode", bot.mode());
@@ -65,6 +65,13 @@ class BotRoutes implements CamelContextConfiguration {
         log.info("Bot {} ({} {}): route {} started", bot.id(), bot.adapter(), bot.mode(), routeId);
       }
     }
+  }
+
+  /** A mode may have its own template ({@code telegram-polling-source}); else the adapter's ({@code http-source}). */
+  static String template(CamelContext camel, Bots.ConfiguredBot bot, String role) {
+    String perMode = bot.adapter() + "-" + bot.mode() + "-" + role;
+    boolean exists = camel.getCamelContextExtension().getContextPlugin(org.apache.camel.model.Model.class).getRouteTemplateDefinition(perMode) != null;
+    return exists ? perMode : bot.adapter() + "-" + role;
   }
 
   /** {@code callback-url} becomes the template parameter {@code callbackUrl}. */

@@ -82,14 +82,18 @@ public class Bots {
       known.add(field.name());
       String value = bot.config().get(field.name());
       if (value == null || value.isBlank()) {
-        if (field.required()) {
-          problems.add("bot '" + name + "': field '" + field.name() + "' is required (" + field.description() + ")");
+        if (field.requiredIn(mode)) {
+          problems.add("bot '" + name + "': field '" + field.name() + "' is required"
+              + (field.required() ? "" : " in " + mode + " mode") + " (" + field.description() + ")");
         } else if (field.defaultValue() != null) {
           config.put(field.name(), field.defaultValue());
         }
         continue;
       }
       String problem = typeProblem(field, value.strip());
+      if (problem == null && field.pattern() != null && !value.strip().matches(field.pattern())) {
+        problem = "must match " + field.pattern();
+      }
       if (problem != null) {
         problems.add("bot '" + name + "': field '" + field.name() + "' " + problem);
       }

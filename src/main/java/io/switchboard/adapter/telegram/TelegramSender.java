@@ -1,0 +1,79 @@
+package io.switchboard.adapter.telegram;
+
+import io.switchboard.egress.EgressDelivery;
+import io.switchboard.egress.PermanentDeliveryException;
+import io.switchboard.egress.TransientDeliveryException;
+import io.switchboard.envelope.Envelope;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/**
+ * Telegram's sink: a reply becomes sendMessage calls (text split at Telegram's limit, Markdown as HTML), and
+ * sendPhoto / sendDocument for image and file parts with a URL. Messages already sent are remembered on the exchange,
+ * so a retry after a failure part-way resends only the rest.
+ */
+@Component("telegramSender")
+public class TelegramSender {
+
+  static final String SENT = "SwitchboardTelegramSent";
+
+  private final TelegramApi api;
+  private final EgressDelivery delivery;
+
+  public TelegramSender(TelegramApi api, EgressDelivery delivery) {
+    this.api = api;
+    this.delivery = delivery;
+  }
+
+  public void send(Exchange exchange) throws InterruptedException {
+    Envelope reply = EgressDelivery.reply(exchange);
+    String botId = reply.conversation().bot();
+    String chatId = reply.conversation().chatId();
+    List<Map<String, Object>> calls = calls(chatId, reply);
+    int sent = exchange.getProperty(SENT, 0, Integer.class);
+    long started = System.nanoTime();
+    for (int i = sent; i < calls.size(); i++) {
+      Map<String, Object> call = calls.get(i);
+      try {
+        api.call(botId, (String) call.get("method"), withoutMethod(call));
+      } catch (TelegramApiException e) {
+        if (e.transientFailure()) {
+          throw EgressDelivery.retryLater(exchange, new TransientDeliveryException(e.getMessage(), e.retryAfter()));
+        }
+        throw new PermanentDeliveryException(e.getMessage());
+      } catch (IOException e) {
+        throw EgressDelivery.retryLater(exchange, new TransientDeliveryException("Telegram unreachable: " + e, e));
+      }
+      exchange.setProperty(SENT, i + 1);
+    }
+    delivery.sent("telegram", System.nanoTime() - started);
+  }
+
+  static List<Map<String, Object>> calls(String chatId, Envelope reply) {
+    List<Map<String, Object>> calls = new ArrayList<>();
+    String text = reply.text();
+    if (!text.isBlank()) {
+      for (String chunk : TelegramText.split(text, TelegramText.SPLIT_AT)) {
+        calls.add(Map.of("method", "sendMessage", "chat_id", chatId, "text", TelegramText.html(chunk), "parse_mode", "HTML"));
+      }
+    }
+    for (Envelope.Part part : reply.data().parts()) {
+      if ("image".equals(part.type()) && part.url() != null) {
+        calls.add(Map.of("method", "sendPhoto", "chat_id", chatId, "photo", part.url()));
+      } else if ("file".equals(part.type()) && part.url() != null) {
+        calls.add(Map.of("method", "sendDocument", "chat_id", chatId, "document", part.url()));
+      }
+    }
+    return calls;
+  }
+
+  private static Map<String, Object> withoutMethod(Map<String, Object> call) {
+    Map<String, Object> parameters = new java.util.HashMap<>(call);
+    parameters.remove("method");
+    return parameters;
+  }
+}

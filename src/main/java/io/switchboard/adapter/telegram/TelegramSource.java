@@ -1,0 +1,109 @@
+package io.switchboard.adapter.telegram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.bot.BotState;
+import io.switchboard.bot.Bots;
+import io.switchboard.channel.IngressPublisher;
+import io.switchboard.envelope.Envelope;
+import io.switchboard.pipeline.RespondRules;
+import io.switchboard.webhook.WebhookRejectedException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Telegram's source beans, for both modes. Polling: one getUpdates long poll per call, each update published (with a
+ * confirm) before the offset moves past it; the offset is stored, so a restart neither loses nor re-reads updates.
+ * Webhook: the secret token is checked in constant time before anything else. Either way, a "typing…" action is shown
+ * while the model works.
+ */
+@Component("telegramSource")
+public class TelegramSource {
+
+  private static final Logger log = LoggerFactory.getLogger(TelegramSource.class);
+  static final String OFFSET = "telegram.offset";
+  public static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final Bots bots;
+  private final TelegramApi api;
+  private final TelegramBots telegram;
+  private final BotState state;
+  private final IngressPublisher publisher;
+
+  public TelegramSource(Bots bots, TelegramApi api, TelegramBots telegram, BotState state, IngressPublisher publisher) {
+    this.bots = bots;
+    this.api = api;
+    this.telegram = telegram;
+    this.state = state;
+    this.publisher = publisher;
+  }
+
+  /** Polling mode: one long poll. Errors are logged and backed off, so a Telegram outage does not spin. */
+  public void poll(Exchange exchange) throws InterruptedException {
+    String botId = exchange.getMessage().getHeader("SwitchboardBot", String.class);
+    Bots.ConfiguredBot bot = bots.get(botId);
+    int timeout = bot.integer("poll-timeout");
+    try {
+      long offset = state.get(botId, OFFSET).map(Long::parseLong).orElse(0L);
+      JsonNode updates = api.call(botId, "getUpdates",
+          Map.of("offset", offset, "timeout", timeout, "allowed_updates", List.of("message", "edited_message")),
+          Duration.ofSeconds(timeout + 15L));
+      for (JsonNode update : updates) {
+        publish(botId, update);
+        state.put(botId, OFFSET, String.valueOf(update.path("update_id").asLong() + 1));
+      }
+    } catch (IOException | TelegramApiException e) {
+      log.warn("Telegram bot {}: getUpdates failed, retrying in 5 s: {}", botId, e.getMessage());
+      Thread.sleep(5_000);
+    }
+  }
+
+  /** Webhook mode: verifies the secret token, then publishes the update. */
+  public void receive(Exchange exchange) throws IOException, InterruptedException {
+    var message = exchange.getMessage();
+    Bots.ConfiguredBot bot = bots.get(message.getHeader("SwitchboardBot", String.class));
+    String token = message.getHeader(SECRET_HEADER, String.class);
+    byte[] expected = bot.get("webhook-secret").getBytes(StandardCharsets.UTF_8);
+    if (token == null || !MessageDigest.isEqual(expected, token.getBytes(StandardCharsets.UTF_8))) {
+      throw WebhookRejectedException.unauthorized("missing or wrong " + SECRET_HEADER);
+    }
+    JsonNode update;
+    try {
+      update = json.readTree(message.getBody(String.class));
+    } catch (IOException e) {
+      throw WebhookRejectedException.badRequest("not a Telegram Update");
+    }
+    publish(bot.id(), update);
+  }
+
+  private void publish(String botId, JsonNode update) throws IOException, InterruptedException {
+    Optional<Envelope> event = TelegramInbound.toEvent(botId, telegram.identity(botId), update);
+    if (event.isEmpty()) {
+      return;
+    }
+    publisher.publish(event.get());
+    if (Boolean.TRUE.equals(event.get().meta(RespondRules.META_ADDRESSED))) {
+      typing(botId, event.get().data().chat().id());
+    }
+  }
+
+  private void typing(String botId, String chatId) {
+    try {
+      api.call(botId, "sendChatAction", Map.of("chat_id", chatId, "action", "typing"), Duration.ofSeconds(5));
+    } catch (IOException | TelegramApiException e) {
+      log.debug("Telegram bot {}: typing action not shown: {}", botId, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package io.switchboard.adapter.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.SwitchboardApplication;
+import io.switchboard.testing.ApiClient;
+import io.switchboard.testing.FakeOpenAi;
+import io.switchboard.testing.FakeTelegram;
+import io.switchboard.testing.TestData;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Telegram end to end against a loopback fake of the Bot API: two bots polling at once, one bot on a webhook. The
+ * adapter code (getUpdates, setWebhook, sendMessage, secret token check) runs unchanged through api-base-url.
+ */
+@SpringBootTest(
+    classes = SwitchboardApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "switchboard.routes-dir=target/test-routes/telegram",
+      "camel.main.routes-reload-enabled=false",
+      "switchboard.egress.redelivery-delay=200"
+    })
+@DirtiesContext
+class TelegramBotTest {
+
+  static final String ONE = "111:one-token";
+  static final String TWO = "222:two-token";
+  static final String HOOKED = "333:hook-token";
+  static final String SECRET = "hook_secret-123";
+  static final FakeOpenAi MODEL = start(FakeOpenAi::new);
+  static final FakeTelegram TELEGRAM = start(FakeTelegram::new);
+
+  @LocalServerPort int port;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) throws IOException {
+    TestData.freshDataDirectory(registry, "telegram");
+    registry.add("switchboard.llm.base-url", MODEL::baseUrl);
+    bot(registry, 0, "tg-one", "polling", ONE);
+    bot(registry, 1, "tg-two", "polling", TWO);
+    bot(registry, 2, "tg-hook", "webhook", HOOKED);
+    registry.add("switchboard.bots[2].config.webhook-url", () -> "https://bots.example.org/webhooks/tg-hook");
+    registry.add("switchboard.bots[2].config.webhook-secret", () -> SECRET);
+  }
+
+  static void bot(DynamicPropertyRegistry registry, int i, String id, String mode, String token) {
+    registry.add("switchboard.bots[" + i + "].id", () -> id);
+    registry.add("switchboard.bots[" + i + "].adapter", () -> "telegram");
+    registry.add("switchboard.bots[" + i + "].mode", () -> mode);
+    registry.add("switchboard.bots[" + i + "].config.token", () -> token);
+    registry.add("switchboard.bots[" + i + "].config.api-base-url", TELEGRAM::url);
+    registry.add("switchboard.bots[" + i + "].config.poll-timeout", () -> "1");
+    registry.add("switchboard.bots[" + i + "].config.max-per-chat-per-second", () -> "50");
+  }
+
+  @BeforeEach
+  void reset() {
+    TELEGRAM.blocking(true);
+  }
+
+  @Test
+  void twoPollingBotsAnswerTheirOwnChatsWithATypingActionFirst() {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    TELEGRAM.userWrites(ONE, 5001, "private", "hello one " + tag);
+    TELEGRAM.userWrites(TWO, 5002, "private", "hello two " + tag);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> !TELEGRAM.sentTo(ONE, "hello one " + tag).isEmpty() && !TELEGRAM.sentTo(TWO, "hello two " + tag).isEmpty());
+    JsonNode one = TELEGRAM.sentTo(ONE, tag).get(0).body();
+    assertThat(one.path("chat_id").asText()).isEqualTo("5001");
+    assertThat(one.path("text").asText()).isEqualTo("echo: hello one " + tag);
+    assertThat(one.path("parse_mode").asText()).isEqualTo("HTML");
+    assertThat(TELEGRAM.sentTo(TWO, tag)).hasSize(1);
+    assertThat(TELEGRAM.calls("sendChatAction")).anySatisfy(c -> assertThat(c.body().path("chat_id").asText()).isEqualTo("5001"));
+  }
+
+  @Test
+  void theWebhookIsRegisteredWithItsSecretCheckedAndARetryAnsweredOnce() throws Exception {
+    assertThat(TELEGRAM.calls("setWebhook")).anySatisfy(c -> {
+      assertThat(c.token()).isEqualTo(HOOKED);
+      assertThat(c.body().path("url").asText()).isEqualTo("https://bots.example.org/webhooks/tg-hook");
+      assertThat(c.body().path("secret_token").asText()).isEqualTo(SECRET);
+    });
+
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    ObjectNode forged = TELEGRAM.update(6001, "private", "forged " + tag);
+    assertThat(postUpdate(forged, "wrong-secret").statusCode()).isEqualTo(401);
+
+    ObjectNode update = TELEGRAM.update(6001, "private", "hooked " + tag);
+    assertThat(postUpdate(update, SECRET).statusCode()).isEqualTo(202);
+    assertThat(postUpdate(update, SECRET).statusCode()).isEqualTo(202); // Telegram retrying the same update
+    ObjectNode after = TELEGRAM.update(6001, "private", "after " + tag);
+    postUpdate(after, SECRET);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> !TELEGRAM.sentTo(HOOKED, "after " + tag).isEmpty());
+    assertThat(TELEGRAM.sentTo(HOOKED, "hooked " + tag)).hasSize(1);
+    assertThat(MODEL.requestsFor("forged " + tag)).isEmpty();
+  }
+
+  @Test
+  void inGroupsOnlyMentionsOfTheBotAreAnswered() {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    TELEGRAM.userWrites(ONE, -100123, "group", "just chatting " + tag);
+    TELEGRAM.userWrites(ONE, -100123, "group", "@switchboard_test_bot question " + tag);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !TELEGRAM.sentTo(ONE, "question " + tag).isEmpty());
+    assertThat(TELEGRAM.sentTo(ONE, "question " + tag).get(0).body().path("text").asText()).isEqualTo("echo: question " + tag);
+    assertThat(TELEGRAM.sentTo(ONE, "just chatting " + tag)).isEmpty();
+    assertThat(MODEL.requestsFor("just chatting " + tag)).isEmpty();
+  }
+
+  @Test
+  void floodControlIsWaitedOutAndABlockedChatIsDeadLetteredForReplay() {
+    String slow = "slow " + UUID.randomUUID() + " [[429]]";
+    TELEGRAM.userWrites(TWO, 7001, "private", slow);
+    await().atMost(Duration.ofSeconds(30)).until(() -> TELEGRAM.sentTo(TWO, slow).size() == 2);
+
+    String blocked = "blocked " + UUID.randomUUID() + " [[blocked]]";
+    TELEGRAM.userWrites(TWO, 7002, "private", blocked);
+    ApiClient api = new ApiClient(port);
+    JsonNode letter = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetterFor(api, blocked), l -> l != null);
+    assertThat(letter.path("reason").asText()).contains("403").contains("bot was blocked by the user");
+    assertThat(TELEGRAM.sentTo(TWO, blocked)).hasSize(1);
+
+    TELEGRAM.blocking(false);
+    assertThat(api.post("/api/v1/dead-letters/" + letter.path("id").asText() + "/replay", Map.of()).status()).isEqualTo(202);
+    await().atMost(Duration.ofSeconds(30)).until(() -> TELEGRAM.sentTo(TWO, blocked).size() == 2);
+  }
+
+  @Test
+  void aLongReplyIsSplitBelowTelegramsLimit() {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String paragraph = "word ".repeat(300).strip();
+    String longText = tag + " " + String.join("\n\n", java.util.Collections.nCopies(6, paragraph));
+    TELEGRAM.userWrites(ONE, 8001, "private", longText);
+    await().atMost(Duration.ofSeconds(30)).until(() -> TELEGRAM.calls("sendMessage").stream()
+        .filter(c -> c.body().path("chat_id").asText().equals("8001")).count() >= 3);
+    List<String> parts = TELEGRAM.calls("sendMessage").stream()
+        .filter(c -> c.body().path("chat_id").asText().equals("8001")).map(c -> c.body().path("text").asText()).toList();
+    assertThat(parts).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(TelegramText.LIMIT));
+    assertThat(String.join("\n\n", parts)).isEqualTo("echo: " + longText);
+  }
+
+  // ---- helpers ----
+
+  HttpResponse<String> postUpdate(JsonNode update, String secret) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/tg-hook"))
+            .header("Content-Type", "application/json")
+            .header(TelegramSource.SECRET_HEADER, secret)
+            .POST(HttpRequest.BodyPublishers.ofString(update.toString()))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static JsonNode deadLetterFor(ApiClient api, String marker) {
+    List<JsonNode> letters = new ArrayList<>();
+    api.get("/api/v1/dead-letters?limit=1000").body().forEach(letters::add);
+    return letters.stream().filter(l -> l.path("body").asText().contains(marker)).findFirst().orElse(null);
+  }
+
+  interface Starter<T> {
+    T start() throws IOException;
+  }
+
+  static <T> T start(Starter<T> starter) {
+    try {
+      return starter.start();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

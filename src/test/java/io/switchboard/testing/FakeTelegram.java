@@ -1,0 +1,162 @@
+package io.switchboard.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A loopback fake of the Telegram Bot API ({@code /bot<token>/<method>}), for several bots at once, each known by its
+ * token. getUpdates serves queued updates after the offset (long polls return at once when empty, after a short
+ * wait); sendMessage records what was sent and answers by markers: {@code [[429]]} answers 429 with retry_after 1 to
+ * the first attempt, {@code [[blocked]]} answers 403 "Forbidden: bot was blocked by the user" while blocking is on.
+ */
+public final class FakeTelegram implements AutoCloseable {
+
+  /** One Bot API call as received. */
+  public record Call(String token, String method, JsonNode body) {}
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final HttpServer server;
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final Map<String, List<JsonNode>> updates = new ConcurrentHashMap<>();
+  private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+  private final AtomicLong updateIds = new AtomicLong(1000);
+  private final AtomicLong messageIds = new AtomicLong(1);
+  private volatile boolean blocking = true;
+
+  public FakeTelegram() throws IOException {
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  public void blocking(boolean blocking) {
+    this.blocking = blocking;
+  }
+
+  /** Queues a text message from a user, as getUpdates will return it; answers the update. */
+  public ObjectNode userWrites(String token, long chatId, String chatType, String text) {
+    ObjectNode update = update(chatId, chatType, text);
+    updates.computeIfAbsent(token, t -> new CopyOnWriteArrayList<>()).add(update);
+    return update;
+  }
+
+  /** An update, not queued: to POST it to a webhook. */
+  public ObjectNode update(long chatId, String chatType, String text) {
+    ObjectNode update = json.createObjectNode();
+    update.put("update_id", updateIds.incrementAndGet());
+    ObjectNode message = update.putObject("message");
+    message.put("message_id", messageIds.incrementAndGet());
+    message.put("date", System.currentTimeMillis() / 1000);
+    message.putObject("chat").put("id", chatId).put("type", chatType);
+    message.putObject("from").put("id", 42).put("first_name", "Ann").put("language_code", "en");
+    message.put("text", text);
+    int at = text.indexOf("@switchboard_test_bot");
+    if (at >= 0) {
+      ArrayNode entities = message.putArray("entities");
+      entities.addObject().put("type", "mention").put("offset", at).put("length", "@switchboard_test_bot".length());
+    }
+    return update;
+  }
+
+  public List<Call> calls(String method) {
+    return calls.stream().filter(c -> c.method().equals(method)).toList();
+  }
+
+  /** sendMessage calls whose text contains the marker, delivered (answered ok) or not. */
+  public List<Call> sentTo(String token, String marker) {
+    return calls.stream()
+        .filter(c -> c.token().equals(token) && c.method().equals("sendMessage") && c.body().path("text").asText().contains(marker))
+        .toList();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    String[] path = exchange.getRequestURI().getPath().split("/");
+    String token = path.length > 1 && path[1].startsWith("bot") ? path[1].substring(3) : "";
+    String method = path.length > 2 ? path[2] : "";
+    byte[] raw = exchange.getRequestBody().readAllBytes();
+    JsonNode body = raw.length == 0 ? json.createObjectNode() : json.readTree(raw);
+    calls.add(new Call(token, method, body));
+    switch (method) {
+      case "getMe" -> ok(exchange, json.createObjectNode().put("id", 777).put("is_bot", true).put("username", "switchboard_test_bot"));
+      case "getUpdates" -> getUpdates(exchange, token, body);
+      case "sendMessage" -> sendMessage(exchange, body);
+      default -> ok(exchange, json.getNodeFactory().booleanNode(true));
+    }
+  }
+
+  private void getUpdates(HttpExchange exchange, String token, JsonNode body) throws IOException {
+    long offset = body.path("offset").asLong();
+    ArrayNode result = json.createArrayNode();
+    for (JsonNode update : updates.getOrDefault(token, List.of())) {
+      if (update.path("update_id").asLong() >= offset) {
+        result.add(update);
+      }
+    }
+    if (result.isEmpty()) {
+      try {
+        Thread.sleep(200); // a short long poll: keeps the poller from spinning without slowing tests down
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    ok(exchange, result);
+  }
+
+  private void sendMessage(HttpExchange exchange, JsonNode body) throws IOException {
+    String text = body.path("text").asText();
+    int attempt = attempts.merge(text, 1, Integer::sum);
+    if (text.contains("[[429]]") && attempt == 1) {
+      error(exchange, 429, "Too Many Requests: retry after 1", 1);
+    } else if (text.contains("[[blocked]]") && blocking) {
+      error(exchange, 403, "Forbidden: bot was blocked by the user", null);
+    } else {
+      ok(exchange, json.createObjectNode().put("message_id", messageIds.incrementAndGet()));
+    }
+  }
+
+  private void ok(HttpExchange exchange, JsonNode result) throws IOException {
+    ObjectNode answer = json.createObjectNode().put("ok", true);
+    answer.set("result", result);
+    respond(exchange, 200, answer);
+  }
+
+  private void error(HttpExchange exchange, int code, String description, Integer retryAfter) throws IOException {
+    ObjectNode answer = json.createObjectNode().put("ok", false).put("error_code", code).put("description", description);
+    if (retryAfter != null) {
+      answer.putObject("parameters").put("retry_after", retryAfter);
+    }
+    respond(exchange, code, answer);
+  }
+
+  private void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
+    byte[] bytes = json.writeValueAsBytes(body);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+    exchange.close();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
