@@ -45,11 +45,17 @@ class BotsTest {
         .hasMessageContaining("field 'max-per-second' must be a whole number");
     assertThatThrownBy(() -> bots(new Bot("ops", "http", null, Map.of("secret", "s", "callback-url", "http://x", "token", "t"))))
         .hasMessageContaining("unknown field 'token'");
-    assertThatThrownBy(() -> bots(new Bot("ops", "fax", null, Map.of()))).hasMessageContaining("adapter 'fax' is not one of [http");
+    assertThatThrownBy(() -> bots(new Bot("ops", "fax", null, Map.of()))).hasMessageContaining("adapter 'fax' is not one of [http, telegram]");
     assertThatThrownBy(() -> bots(new Bot("ops", "http", "polling", Map.of("secret", "s", "callback-url", "http://x"))))
         .hasMessageContaining("mode 'polling' is not one of [webhook]");
     assertThatThrownBy(() -> bots(new Bot("Ops!", "http", null, Map.of("secret", "s", "callback-url", "http://x"))))
         .hasMessageContaining("bot 'Ops!': id must be");
+    assertThatThrownBy(() -> bots(new Bot("tg", "telegram", "webhook", Map.of("token", "1:a"))))
+        .hasMessageContaining("bot 'tg': field 'webhook-url' is required in webhook mode")
+        .hasMessageContaining("bot 'tg': field 'webhook-secret' is required in webhook mode");
+    assertThatThrownBy(() -> bots(new Bot("tg", "telegram", "webhook", Map.of("token", "1:a", "webhook-url", "https://x/w", "webhook-secret", "no spaces!"))))
+        .hasMessageContaining("field 'webhook-secret' must match");
+    assertThat(bots(new Bot("tg", "telegram", "polling", Map.of("token", "1:a"))).get("tg").get("api-base-url")).isEqualTo("https://api.telegram.org");
     Bot same = new Bot("ops", "http", null, Map.of("secret", "s", "callback-url", "http://x"));
     assertThatThrownBy(() -> bots(same, same)).hasMessageContaining("the id is used twice");
   }

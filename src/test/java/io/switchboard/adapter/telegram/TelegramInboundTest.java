@@ -1,0 +1,81 @@
+package io.switchboard.adapter.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.envelope.Envelope;
+import org.junit.jupiter.api.Test;
+
+/** Updates as the Bot API documents them, converted to events. */
+class TelegramInboundTest {
+
+  static final TelegramInbound.BotIdentity SELF = new TelegramInbound.BotIdentity(777, "switchboard_test_bot");
+  final ObjectMapper json = new ObjectMapper();
+
+  @Test
+  void aPrivateTextMessage() throws Exception {
+    Envelope event = convert("""
+        {"update_id": 10, "message": {"message_id": 5, "date": 1767225600, "chat": {"id": 42, "type": "private"},
+         "from": {"id": 42, "first_name": "Ann", "last_name": "Lee", "language_code": "zh-hans"}, "text": "hi"}}""");
+    assertThat(event.id()).isEqualTo("42:5");
+    assertThat(event.source()).isEqualTo("/telegram/tg1");
+    assertThat(event.subject()).isEqualTo("telegram:tg1:42");
+    assertThat(event.text()).isEqualTo("hi");
+    assertThat(event.data().sender()).isEqualTo(new Envelope.Sender("42", "Ann Lee"));
+    assertThat(event.meta("addressed")).isEqualTo(true);
+    assertThat(event.meta("locale")).isEqualTo("zh-hans");
+  }
+
+  @Test
+  void groupMessagesAreAddressedByAMentionOrAReplyToTheBot() throws Exception {
+    Envelope mention = convert("""
+        {"update_id": 11, "message": {"message_id": 6, "date": 1, "chat": {"id": -100, "type": "supergroup"},
+         "from": {"id": 1, "first_name": "B"}, "text": "@switchboard_test_bot what time is it",
+         "entities": [{"type": "mention", "offset": 0, "length": 21}]}}""");
+    assertThat(mention.data().chat().type()).isEqualTo("group");
+    assertThat(mention.meta("addressed")).isEqualTo(true);
+    assertThat(mention.text()).isEqualTo("what time is it");
+    assertThat(mention.data().parts()).anySatisfy(p -> assertThat(p.type()).isEqualTo("mention"));
+
+    Envelope reply = convert("""
+        {"update_id": 12, "message": {"message_id": 7, "date": 1, "chat": {"id": -100, "type": "group"},
+         "from": {"id": 1, "first_name": "B"}, "text": "and tomorrow?",
+         "reply_to_message": {"message_id": 3, "from": {"id": 777, "is_bot": true}, "text": "It is noon."}}}""");
+    assertThat(reply.meta("addressed")).isEqualTo(true);
+    assertThat(reply.data().parts().get(0)).isEqualTo(new Envelope.Part("quote", "It is noon.", null, null, null, "-100:3"));
+
+    Envelope chatter = convert("""
+        {"update_id": 13, "message": {"message_id": 8, "date": 1, "chat": {"id": -100, "type": "group"},
+         "from": {"id": 1, "first_name": "B"}, "text": "@someone_else hello",
+         "entities": [{"type": "mention", "offset": 0, "length": 13}]}}""");
+    assertThat(chatter.meta("addressed")).isEqualTo(false);
+  }
+
+  @Test
+  void photosAndDocumentsBecomeFileParts() throws Exception {
+    Envelope photo = convert("""
+        {"update_id": 14, "message": {"message_id": 9, "date": 1, "chat": {"id": 42, "type": "private"}, "from": {"id": 42},
+         "caption": "what is this?", "photo": [{"file_id": "small", "width": 90}, {"file_id": "large", "width": 1280}]}}""");
+    assertThat(photo.text()).isEqualTo("what is this?");
+    assertThat(photo.data().parts()).anySatisfy(p -> assertThat(p).isEqualTo(new Envelope.Part("image", null, null, "image/jpeg", null, "large")));
+
+    Envelope document = convert("""
+        {"update_id": 15, "message": {"message_id": 10, "date": 1, "chat": {"id": 42, "type": "private"}, "from": {"id": 42},
+         "document": {"file_id": "doc-1", "file_name": "report.pdf", "mime_type": "application/pdf"}}}""");
+    assertThat(document.data().parts()).containsExactly(new Envelope.Part("file", null, null, "application/pdf", "report.pdf", "doc-1"));
+  }
+
+  @Test
+  void whatCannotBeReadIsSkipped() throws Exception {
+    JsonNode sticker = json.readTree("""
+        {"update_id": 16, "message": {"message_id": 11, "date": 1, "chat": {"id": 42, "type": "private"}, "from": {"id": 42},
+         "sticker": {"file_id": "s"}}}""");
+    assertThat(TelegramInbound.toEvent("tg1", SELF, sticker)).isEmpty();
+    assertThat(TelegramInbound.toEvent("tg1", SELF, json.readTree("{\"update_id\": 17, \"callback_query\": {}}"))).isEmpty();
+  }
+
+  private Envelope convert(String update) throws Exception {
+    return TelegramInbound.toEvent("tg1", SELF, json.readTree(update)).orElseThrow();
+  }
+}
