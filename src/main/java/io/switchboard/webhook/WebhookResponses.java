@@ -14,7 +14,7 @@ public class WebhookResponses {
 
   /** The event is on the bus (confirmed): 202 with its id. */
   public void accepted(Exchange exchange, String eventId) throws JsonProcessingException {
-    respond(exchange, 202, Map.of("accepted", true, "id", eventId));
+    write(exchange, 202, Map.of("accepted", true, "id", eventId));
   }
 
   /** Nothing was published: the status and reason of the {@link WebhookRejectedException}. */
@@ -22,10 +22,15 @@ public class WebhookResponses {
     Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
     int status = cause instanceof WebhookRejectedException rejected ? rejected.status() : 500;
     String reason = cause instanceof WebhookRejectedException ? cause.getMessage() : "internal error; retry later";
-    respond(exchange, status, Map.of("status", status, "error", reason));
+    write(exchange, status, Map.of("status", status, "error", reason));
   }
 
-  private static void respond(Exchange exchange, int status, Map<String, Object> body) throws JsonProcessingException {
+  /** Any JSON answer, e.g. a platform's URL-verification handshake. */
+  public void respond(Exchange exchange, int status, Map<String, Object> body) throws JsonProcessingException {
+    write(exchange, status, body);
+  }
+
+  private static void write(Exchange exchange, int status, Map<String, Object> body) throws JsonProcessingException {
     var message = exchange.getMessage();
     message.removeHeaders("*");
     message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);

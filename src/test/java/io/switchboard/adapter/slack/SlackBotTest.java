@@ -1,0 +1,171 @@
+package io.switchboard.adapter.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.SwitchboardApplication;
+import io.switchboard.testing.ApiClient;
+import io.switchboard.testing.FakeOpenAi;
+import io.switchboard.testing.FakeSlack;
+import io.switchboard.testing.TestData;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Slack end to end: signed Events API requests in, chat.postMessage out, against a loopback fake of the Web API. */
+@SpringBootTest(
+    classes = SwitchboardApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "switchboard.routes-dir=target/test-routes/slack",
+      "camel.main.routes-reload-enabled=false",
+      "switchboard.egress.redelivery-delay=200"
+    })
+@DirtiesContext
+class SlackBotTest {
+
+  static final String SIGNING_SECRET = "slack-signing-secret-0001";
+  static final FakeOpenAi MODEL = start(FakeOpenAi::new);
+  static final FakeSlack SLACK = start(FakeSlack::new);
+
+  @LocalServerPort int port;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) throws IOException {
+    TestData.freshDataDirectory(registry, "slack");
+    registry.add("switchboard.llm.base-url", MODEL::baseUrl);
+    registry.add("switchboard.bots[0].id", () -> "sl");
+    registry.add("switchboard.bots[0].adapter", () -> "slack");
+    registry.add("switchboard.bots[0].config.bot-token", () -> "xoxb-test-token");
+    registry.add("switchboard.bots[0].config.signing-secret", () -> SIGNING_SECRET);
+    registry.add("switchboard.bots[0].config.api-base-url", SLACK::apiUrl);
+    registry.add("switchboard.bots[0].config.max-per-chat-per-second", () -> "50");
+  }
+
+  @Test
+  void theUrlVerificationChallengeIsAnswered() throws Exception {
+    HttpResponse<String> response = post("{\"token\":\"t\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\",\"type\":\"url_verification\"}", now(), null);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("{\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\"}");
+  }
+
+  @Test
+  void aMentionIsAnsweredInItsThreadOnceEvenWhenSlackRetries() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String ts = "1767225600." + Math.abs(tag.hashCode() % 1000000);
+    String mention = event("app_mention", "C1", "channel", ts, "<@U0BOT> summarise " + tag);
+    assertThat(post(mention, now(), null).statusCode()).isEqualTo(200);
+    assertThat(post(mention, now(), "1").statusCode()).isEqualTo(200); // X-Slack-Retry-Num: 1
+    // the message event Slack also sends for the same message
+    post(event("message", "C1", "channel", ts, "<@U0BOT> summarise " + tag), now(), null);
+    String after = "after " + tag;
+    post(event("message", "D1", "im", "1767225601." + Math.abs(tag.hashCode() % 1000), after), now(), null);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> !SLACK.posted(after).isEmpty());
+    List<FakeSlack.Call> replies = SLACK.posted("summarise " + tag);
+    assertThat(replies).hasSize(1);
+    JsonNode reply = replies.get(0).body();
+    assertThat(reply.path("channel").asText()).isEqualTo("C1");
+    assertThat(reply.path("thread_ts").asText()).isEqualTo(ts);
+    assertThat(reply.path("text").asText()).isEqualTo("echo: summarise " + tag);
+    assertThat(replies.get(0).authorization()).isEqualTo("Bearer xoxb-test-token");
+    assertThat(SLACK.posted(after).get(0).body().has("thread_ts")).isFalse(); // a direct message: no thread
+  }
+
+  @Test
+  void forgedAndStaleRequestsAreRefusedAndChannelChatterIsIgnored() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String forged = event("message", "D2", "im", "1767225602.1", "forged " + tag);
+    HttpResponse<String> bad = http.send(request(forged, now(), "v0=" + "0".repeat(64), null), HttpResponse.BodyHandlers.ofString());
+    assertThat(bad.statusCode()).isEqualTo(401);
+    String stale = event("message", "D2", "im", "1767225602.2", "stale " + tag);
+    assertThat(post(stale, String.valueOf(Instant.now().getEpochSecond() - 400), null).statusCode()).isEqualTo(401);
+    post(event("message", "C2", "channel", "1767225602.3", "chatter " + tag), now(), null);
+
+    String valid = "valid " + tag;
+    post(event("message", "C2", "channel", "1767225602.4", "<@U0BOT> " + valid), now(), null);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !SLACK.posted(valid).isEmpty());
+    assertThat(MODEL.requestsFor("forged " + tag)).isEmpty();
+    assertThat(MODEL.requestsFor("stale " + tag)).isEmpty();
+    assertThat(MODEL.requestsFor("chatter " + tag)).isEmpty();
+  }
+
+  @Test
+  void rateLimitedPostsAreRetriedAndAMissingChannelIsDeadLettered() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String slow = "slow " + tag + " [[429]]";
+    post(event("message", "D3", "im", "1767225603.1", slow), now(), null);
+    await().atMost(Duration.ofSeconds(30)).until(() -> SLACK.posted(slow).size() == 2);
+
+    String gone = "gone " + tag + " [[gone]]";
+    post(event("message", "D4", "im", "1767225603.2", gone), now(), null);
+    ApiClient api = new ApiClient(port);
+    JsonNode letter = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetterFor(api, gone), l -> l != null);
+    assertThat(letter.path("reason").asText()).contains("channel_not_found");
+    assertThat(letter.path("failedIn").asText()).isEqualTo("slack-sink-sl");
+  }
+
+  // ---- helpers ----
+
+  static String event(String type, String channel, String channelType, String ts, String text) {
+    return """
+        {"token":"t","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"Ev%s","event_time":1767225600,
+         "event":{"type":"%s","channel":"%s","channel_type":"%s","user":"U123","text":"%s","ts":"%s","event_ts":"%s"}}"""
+        .formatted(UUID.randomUUID().toString().substring(0, 8), type, channel, channelType, text, ts, ts)
+        .replace("\n", "");
+  }
+
+  HttpResponse<String> post(String body, String timestamp, String retryNum) throws IOException, InterruptedException {
+    return http.send(request(body, timestamp, SlackSignature.sign(SIGNING_SECRET, timestamp, body), retryNum), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpRequest request(String body, String timestamp, String signature, String retryNum) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/sl"))
+            .header("Content-Type", "application/json")
+            .header(SlackSignature.TIMESTAMP_HEADER, timestamp)
+            .header(SlackSignature.SIGNATURE_HEADER, signature)
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (retryNum != null) {
+      request.header("X-Slack-Retry-Num", retryNum).header("X-Slack-Retry-Reason", "http_timeout");
+    }
+    return request.build();
+  }
+
+  static String now() {
+    return String.valueOf(Instant.now().getEpochSecond());
+  }
+
+  static JsonNode deadLetterFor(ApiClient api, String marker) {
+    List<JsonNode> letters = new ArrayList<>();
+    api.get("/api/v1/dead-letters?limit=1000").body().forEach(letters::add);
+    return letters.stream().filter(l -> l.path("body").asText().contains(marker)).findFirst().orElse(null);
+  }
+
+  interface Starter<T> {
+    T start() throws IOException;
+  }
+
+  static <T> T start(Starter<T> starter) {
+    try {
+      return starter.start();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.switchboard.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * A loopback fake of Slack's Web API ({@code /api/<method>}, bearer token): auth.test names the bot user U0BOT;
+ * chat.postMessage records each post and answers by markers: {@code [[429]]} gets HTTP 429 with Retry-After 1 on the
+ * first attempt, {@code [[gone]]} gets {@code ok:false, error:channel_not_found}.
+ */
+public final class FakeSlack implements AutoCloseable {
+
+  /** One Web API call: the bearer token and the JSON body. */
+  public record Call(String method, String authorization, JsonNode body) {}
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final HttpServer server;
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+
+  public FakeSlack() throws IOException {
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.createContext("/api/", this::handle);
+    server.start();
+  }
+
+  public String apiUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/api";
+  }
+
+  public List<Call> posted(String marker) {
+    return calls.stream().filter(c -> c.method().equals("chat.postMessage") && c.body().path("text").asText().contains(marker)).toList();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    String method = exchange.getRequestURI().getPath().substring("/api/".length());
+    byte[] raw = exchange.getRequestBody().readAllBytes();
+    JsonNode body = raw.length == 0 ? json.createObjectNode() : json.readTree(raw);
+    calls.add(new Call(method, exchange.getRequestHeaders().getFirst("Authorization"), body));
+    if (method.equals("auth.test")) {
+      respond(exchange, 200, Map.of("ok", true, "user_id", "U0BOT", "team_id", "T1"));
+      return;
+    }
+    String text = body.path("text").asText();
+    int attempt = attempts.merge(text, 1, Integer::sum);
+    if (text.contains("[[429]]") && attempt == 1) {
+      exchange.getResponseHeaders().add("Retry-After", "1");
+      respond(exchange, 429, Map.of("ok", false, "error", "ratelimited"));
+    } else if (text.contains("[[gone]]")) {
+      respond(exchange, 200, Map.of("ok", false, "error", "channel_not_found"));
+    } else {
+      respond(exchange, 200, Map.of("ok", true, "channel", body.path("channel").asText(), "ts", "1767225600.000200"));
+    }
+  }
+
+  private void respond(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
+    byte[] bytes = json.writeValueAsBytes(body);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+    exchange.close();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
