@@ -89,6 +89,14 @@ public final class FakeTelegram implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    if (exchange.getRequestURI().getPath().startsWith("/file/")) {
+      byte[] content = ("content of " + exchange.getRequestURI().getPath()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/pdf");
+      exchange.sendResponseHeaders(200, content.length);
+      exchange.getResponseBody().write(content);
+      exchange.close();
+      return;
+    }
     String[] path = exchange.getRequestURI().getPath().split("/");
     String token = path.length > 1 && path[1].startsWith("bot") ? path[1].substring(3) : "";
     String method = path.length > 2 ? path[2] : "";
@@ -99,6 +107,13 @@ public final class FakeTelegram implements AutoCloseable {
       case "getMe" -> ok(exchange, json.createObjectNode().put("id", 777).put("is_bot", true).put("username", "switchboard_test_bot"));
       case "getUpdates" -> getUpdates(exchange, token, body);
       case "sendMessage" -> sendMessage(exchange, body);
+      case "getFile" -> {
+        if (body.path("file_id").asText().equals("unknown")) {
+          error(exchange, 400, "Bad Request: invalid file_id", null);
+        } else {
+          ok(exchange, json.createObjectNode().put("file_id", body.path("file_id").asText()).put("file_path", "documents/" + body.path("file_id").asText() + ".pdf"));
+        }
+      }
       default -> ok(exchange, json.getNodeFactory().booleanNode(true));
     }
   }

@@ -160,6 +160,21 @@ class TelegramBotTest {
     assertThat(String.join("\n\n", parts)).isEqualTo("echo: " + longText);
   }
 
+  @Test
+  void filesUsersSentAreDownloadedThroughGetFileOnDemand() throws Exception {
+    HttpResponse<byte[]> file = http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/bots/tg-one/files/doc-1")).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(file.statusCode()).isEqualTo(200);
+    assertThat(new String(file.body())).isEqualTo("content of /file/bot" + ONE + "/documents/doc-1.pdf");
+    assertThat(file.headers().firstValue("Content-Type")).contains("application/pdf");
+    assertThat(file.headers().firstValue("Content-Disposition").orElse("")).contains("doc-1.pdf");
+
+    ApiClient api = new ApiClient(port);
+    assertThat(api.get("/api/v1/bots/tg-one/files/unknown").status()).isEqualTo(404);
+    assertThat(api.get("/api/v1/bots/nobody/files/doc-1").status()).isEqualTo(404);
+  }
+
   // ---- helpers ----
 
   HttpResponse<String> postUpdate(JsonNode update, String secret) throws IOException, InterruptedException {
