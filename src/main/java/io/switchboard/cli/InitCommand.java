@@ -7,7 +7,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.switchboard.bot.AdapterManifest;
+import io.switchboard.bot.AdapterManifests;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,17 +47,23 @@ class InitCommand implements Callable<Integer> {
     for (String[] q : QUESTIONS) {
       answers.put(q[0], q[2]);
     }
+    AdapterManifests manifests = new AdapterManifests();
+    List<BotAnswer> bots = new ArrayList<>();
     if (!silence) {
-      ask(answers);
+      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      ask(in, answers);
+      askBots(in, manifests, bots);
     }
-    Files.writeString(file, render(answers), StandardCharsets.UTF_8);
+    Files.writeString(file, render(answers) + renderBots(bots, manifests), StandardCharsets.UTF_8);
     System.out.println("Wrote " + file.toAbsolutePath() + ". Run `switchboard serve` or `switchboard chat`.");
     return 0;
   }
 
-  private static void ask(Map<String, String> answers) throws IOException {
+  /** A bot the user described: its adapter, id, mode and the fields they filled in. */
+  record BotAnswer(String adapter, String id, String mode, Map<String, String> config) {}
+
+  private static void ask(BufferedReader in, Map<String, String> answers) throws IOException {
     PrintStream out = System.out;
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String[] q : QUESTIONS) {
       out.print(q[1] + (q[2].isEmpty() ? "" : " [" + q[2] + "]") + ": ");
       out.flush();
@@ -65,7 +75,77 @@ class InitCommand implements Callable<Integer> {
         answers.put(q[0], line.strip());
       }
     }
+  }
+
+  /** Offers the adapters' fields from their manifests; secrets default to an environment placeholder. */
+  private static void askBots(BufferedReader in, AdapterManifests manifests, List<BotAnswer> bots) throws IOException {
+    PrintStream out = System.out;
+    List<String> adapters = manifests.all().stream().map(AdapterManifest::adapter).toList();
+    while (true) {
+      out.print("Add a bot? adapter " + adapters + " (empty: no more bots): ");
+      out.flush();
+      String adapter = line(in);
+      if (adapter == null || adapter.isBlank()) {
+        break;
+      }
+      AdapterManifest manifest = manifests.find(adapter.strip()).orElse(null);
+      if (manifest == null) {
+        out.println("No adapter '" + adapter.strip() + "'.");
+        continue;
+      }
+      String id = answer(in, out, "  bot id", manifest.adapter() + "-main");
+      String mode = manifest.modes().size() == 1 ? manifest.modes().get(0) : answer(in, out, "  mode " + manifest.modes(), manifest.modes().get(0));
+      Map<String, String> config = new LinkedHashMap<>();
+      for (AdapterManifest.Field field : manifest.fields()) {
+        if (!field.requiredIn(mode)) {
+          continue;
+        }
+        String fallback = field.secret() ? "${" + ConfigView.envName(id + "." + field.name()) + "}" : "";
+        config.put(field.name(), answer(in, out, "  " + field.name() + " (" + field.description() + ")", fallback));
+      }
+      bots.add(new BotAnswer(manifest.adapter(), id, mode, config));
+    }
     out.println();
+  }
+
+  private static String answer(BufferedReader in, PrintStream out, String question, String fallback) throws IOException {
+    out.print(question + (fallback.isEmpty() ? "" : " [" + fallback + "]") + ": ");
+    out.flush();
+    String line = line(in);
+    return line == null || line.isBlank() ? fallback : line.strip();
+  }
+
+  private static String line(BufferedReader in) throws IOException {
+    return in.readLine();
+  }
+
+  /** The bots section: the user's bots, or commented examples of every adapter with its fields. */
+  static String renderBots(List<BotAnswer> bots, AdapterManifests manifests) {
+    StringBuilder yaml = new StringBuilder("\n  # Chat platforms: each bot is an instance of an adapter (adapters/<platform>/README.md).\n");
+    if (!bots.isEmpty()) {
+      yaml.append("  bots:\n");
+      for (BotAnswer bot : bots) {
+        yaml.append("    - id: ").append(bot.id()).append("\n");
+        yaml.append("      adapter: ").append(bot.adapter()).append("\n");
+        yaml.append("      mode: ").append(bot.mode()).append("\n");
+        yaml.append("      config:\n");
+        bot.config().forEach((k, v) -> yaml.append("        ").append(k).append(": ").append(yaml(v)).append("\n"));
+      }
+      return yaml.toString();
+    }
+    yaml.append("  # bots:\n");
+    for (AdapterManifest manifest : manifests.all()) {
+      yaml.append("  #   - id: ").append(manifest.adapter()).append("-main\n");
+      yaml.append("  #     adapter: ").append(manifest.adapter()).append("\n");
+      yaml.append("  #     mode: ").append(manifest.modes().get(0)).append("   # ").append(String.join(" | ", manifest.modes())).append("\n");
+      yaml.append("  #     config:\n");
+      for (AdapterManifest.Field field : manifest.fields()) {
+        String value = field.secret() ? "${" + ConfigView.envName(manifest.adapter() + "." + field.name()) + "}" : field.defaultValue() == null ? "" : field.defaultValue();
+        String need = field.required() ? "required" : field.requiredIn() != null && !field.requiredIn().isEmpty() ? "required in " + field.requiredIn() : "optional";
+        yaml.append("  #       ").append(field.name()).append(": ").append(value).append("   # ").append(need).append(": ").append(field.description()).append("\n");
+      }
+    }
+    return yaml.toString();
   }
 
   static String render(Map<String, String> a) {

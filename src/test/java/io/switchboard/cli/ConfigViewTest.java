@@ -23,6 +23,30 @@ class ConfigViewTest {
 
   @Test
   @SuppressWarnings("unchecked")
+  void initWritesTheBotsOfferedFromTheManifests() {
+    var manifests = new io.switchboard.bot.AdapterManifests();
+    String described =
+        InitCommand.render(Map.of("llm.base-url", "", "llm.api-key", "", "llm.model", "m", "broker.url", "", "db.url", ""))
+            + InitCommand.renderBots(
+                java.util.List.of(new InitCommand.BotAnswer("telegram", "tg-main", "polling", Map.of("token", "${TG_MAIN_TOKEN}"))), manifests);
+    Map<String, Object> root = new Yaml().load(described);
+    var bots = (java.util.List<Map<String, Object>>) ((Map<String, Object>) root.get("switchboard")).get("bots");
+    assertThat(bots).hasSize(1);
+    assertThat(bots.get(0)).containsEntry("id", "tg-main").containsEntry("adapter", "telegram").containsEntry("mode", "polling");
+    assertThat((Map<String, Object>) bots.get(0).get("config")).containsEntry("token", "${TG_MAIN_TOKEN}");
+
+    String examples = InitCommand.renderBots(java.util.List.of(), manifests);
+    assertThat(examples)
+        .contains("#   - id: telegram-main")
+        .contains("#       webhook-secret: ${TELEGRAM_WEBHOOK_SECRET}   # required in [webhook]")
+        .contains("#       callback-url:    # required")
+        .contains("#       bot-token: ${SLACK_BOT_TOKEN}");
+    assertThat((Object) new Yaml().load(InitCommand.render(Map.of("llm.base-url", "", "llm.api-key", "", "llm.model", "m", "broker.url", "", "db.url", "")) + examples))
+        .isNotNull();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   void initWritesValidYamlWithTheAnswers() {
     String yaml =
         InitCommand.render(Map.of("llm.base-url", "http://x/v1", "llm.api-key", "k:#1\"", "llm.model", "m", "broker.url", "", "db.url", ""));
