@@ -70,27 +70,38 @@ final class ConfigView {
     }
   }
 
+  /** The value as the service would see it; a placeholder that nothing defines is shown as written, and said so. */
   Optional<String> get(String key) {
-    return Optional.ofNullable(environment.getProperty(key));
+    try {
+      return Optional.ofNullable(environment.getProperty(key));
+    } catch (IllegalArgumentException unresolvable) {
+      for (PropertySource<?> source : environment.getPropertySources()) {
+        Object raw = source.getProperty(key);
+        if (raw != null) {
+          return Optional.of(raw + "   (unresolved: " + unresolvable.getMessage() + ")");
+        }
+      }
+      return Optional.empty();
+    }
   }
 
   /** Every key with its value, secrets masked. */
   Map<String, String> masked() {
     Map<String, String> result = new TreeMap<>();
     for (String key : keys) {
-      result.put(key, mask(key, environment.getProperty(key, "")));
+      result.put(key, mask(key, get(key).orElse("")));
     }
     return result;
   }
 
   static String mask(String key, String value) {
-    if (!SECRET.matcher(key).matches() || value == null || value.isEmpty()) {
-      return value;
+    if (!SECRET.matcher(key).matches() || value == null || value.isEmpty() || value.startsWith("${")) {
+      return value; // nothing, or a placeholder naming where the secret comes from
     }
     return value.length() <= 8 ? "****" : value.substring(0, 3) + "****" + value.substring(value.length() - 2);
   }
 
   static String envName(String key) {
-    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_').replace("[", "_").replace("]", "");
   }
 }

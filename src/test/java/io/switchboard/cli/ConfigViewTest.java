@@ -19,6 +19,8 @@ class ConfigViewTest {
   @Test
   void environmentNamesFollowSpringRelaxedBinding() {
     assertThat(ConfigView.envName("switchboard.llm.api-key")).isEqualTo("SWITCHBOARD_LLM_API_KEY");
+    assertThat(ConfigView.envName("switchboard.bots[0].config.bot-token")).isEqualTo("SWITCHBOARD_BOTS_0_CONFIG_BOT_TOKEN");
+    assertThat(ConfigView.mask("switchboard.bots[0].config.token", "${TG_TOKEN}")).isEqualTo("${TG_TOKEN}");
   }
 
   @Test
