@@ -162,7 +162,7 @@ abstract class SpineEndToEndTests {
     // one call and two redeliveries
     assertThat(MODEL.requestsFor(tag)).hasSize(3);
 
-    JsonNode letter = await().atMost(Duration.ofSeconds(20)).until(() -> deadLetterFor(tag), l -> l != null);
+    JsonNode letter = await().atMost(Duration.ofSeconds(20)).until(() -> api.deadLetterFor(tag), l -> l != null);
     assertThat(letter.path("reason").asText()).contains("InternalServerException").contains("fake model failure");
     assertThat(letter.path("failedIn").asText()).isEqualTo("pipeline");
 
@@ -184,7 +184,7 @@ abstract class SpineEndToEndTests {
     assertThat(reply.body().path("error").asBoolean()).isTrue();
     assertThat(reply.body().path("text").asText()).contains("the model could not answer");
     assertThat(MODEL.requestsFor(tag)).hasSize(3);
-    JsonNode letter = await().atMost(Duration.ofSeconds(20)).until(() -> deadLetterFor(tag), l -> l != null);
+    JsonNode letter = await().atMost(Duration.ofSeconds(20)).until(() -> api.deadLetterFor(tag), l -> l != null);
     assertThat(letter.path("reason").asText()).containsIgnoringCase("timeout");
   }
 
@@ -294,9 +294,6 @@ abstract class SpineEndToEndTests {
     return letters;
   }
 
-  JsonNode deadLetterFor(String marker) {
-    return deadLetters().stream().filter(l -> l.path("body").asText().contains(marker)).findFirst().orElse(null);
-  }
 
   void publishRaw(String routingKey, String body) throws Exception {
     com.rabbitmq.client.ConnectionFactory plain = new com.rabbitmq.client.ConnectionFactory();

@@ -61,6 +61,16 @@ public final class ApiClient {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** The dead letter whose body contains {@code marker}, or null while there is none. */
+  public JsonNode deadLetterFor(String marker) {
+    for (JsonNode letter : get("/api/v1/dead-letters?limit=1000").body()) {
+      if (letter.path("body").asText().contains(marker)) {
+        return letter;
+      }
+    }
+    return null;
+  }
+
   /** Creates a session for the user and returns its id. */
   public String newSession(String userId) {
     Response created = post("/api/v1/sessions", Map.of("userId", userId, "agent", "default"));

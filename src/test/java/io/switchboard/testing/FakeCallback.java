@@ -3,42 +3,34 @@ package io.switchboard.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 
 /**
  * A loopback receiver of the generic HTTP bot's callbacks. It records every attempt and answers by markers in the
  * reply text: {@code [[429]]} answers 429 with {@code Retry-After: 1} to the first attempt of a reply, {@code [[reject]]}
  * answers 400 "chat not found" while rejecting is on; everything else gets 200.
  */
-public final class FakeCallback implements AutoCloseable {
+public final class FakeCallback extends LoopbackServer {
 
   /** One POST as received. */
   public record Attempt(String timestamp, String signature, String idempotencyKey, String rawBody, JsonNode body, int answered) {}
 
   private final ObjectMapper json = new ObjectMapper();
-  private final HttpServer server;
   private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
   private final ConcurrentHashMap<String, Integer> tries = new ConcurrentHashMap<>();
   private volatile boolean rejecting = true;
 
   public FakeCallback() throws IOException {
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/callback", this::receive);
     server.start();
   }
 
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/callback";
+    return base() + "/callback";
   }
 
   public void rejecting(boolean rejecting) {
@@ -81,15 +73,7 @@ public final class FakeCallback implements AutoCloseable {
     attempts.add(new Attempt(
         headers.getFirst("X-Switchboard-Timestamp"), headers.getFirst("X-Switchboard-Signature"), headers.getFirst("Idempotency-Key"),
         raw, body, status));
-    byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().add("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
-    exchange.close();
+    respond(exchange, status, "application/json", answer.getBytes(StandardCharsets.UTF_8));
   }
 
-  @Override
-  public void close() {
-    server.stop(0);
-  }
 }

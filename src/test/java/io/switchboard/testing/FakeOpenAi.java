@@ -3,16 +3,12 @@ package io.switchboard.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,7 +18,7 @@ import java.util.regex.Pattern;
  * calls it. It answers {@code "echo: <last user message>"} with token usage, and obeys markers in the last user
  * message: {@code [[delay=MS]]} answers after MS milliseconds, {@code [[fail]]} answers HTTP 500 while failing is on.
  */
-public final class FakeOpenAi implements AutoCloseable {
+public final class FakeOpenAi extends LoopbackServer {
 
   /** One request as the fake received it: the messages as role/content pairs. */
   public record Request(List<Map<String, String>> messages) {
@@ -37,26 +33,22 @@ public final class FakeOpenAi implements AutoCloseable {
 
   static {
     // the JDK server writes headers and body separately; without this, Nagle + delayed ACKs add ~40 ms per call
-    System.setProperty("sun.net.httpserver.nodelay", "true");
   }
 
   private static final Pattern DELAY = Pattern.compile("\\[\\[delay=(\\d+)]]");
   private final ObjectMapper json = new ObjectMapper();
-  private final HttpServer server;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger peakInFlight = new AtomicInteger();
   private volatile boolean failing = true;
 
   public FakeOpenAi() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/v1/chat/completions", this::complete);
     server.start();
   }
 
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    return base() + "/v1";
   }
 
   public List<Request> requests() {
@@ -119,15 +111,7 @@ public final class FakeOpenAi implements AutoCloseable {
   }
 
   private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().add("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
-    exchange.close();
+    respond(exchange, status, "application/json", body.getBytes(StandardCharsets.UTF_8));
   }
 
-  @Override
-  public void close() {
-    server.stop(0);
-  }
 }

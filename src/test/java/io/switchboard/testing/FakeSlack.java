@@ -3,41 +3,33 @@ package io.switchboard.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 
 /**
  * A loopback fake of Slack's Web API ({@code /api/<method>}, bearer token): auth.test names the bot user U0BOT;
  * chat.postMessage records each post and answers by markers: {@code [[429]]} gets HTTP 429 with Retry-After 1 on the
  * first attempt, {@code [[gone]]} gets {@code ok:false, error:channel_not_found}.
  */
-public final class FakeSlack implements AutoCloseable {
+public final class FakeSlack extends LoopbackServer {
 
   /** One Web API call: the bearer token and the JSON body. */
   public record Call(String method, String authorization, JsonNode body) {}
 
   private final ObjectMapper json = new ObjectMapper();
-  private final HttpServer server;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
   public FakeSlack() throws IOException {
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/api/", this::handle);
     server.start();
   }
 
   public String apiUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/api";
+    return base() + "/api";
   }
 
   public List<Call> posted(String marker) {
@@ -66,15 +58,7 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   private void respond(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
-    byte[] bytes = json.writeValueAsBytes(body);
-    exchange.getResponseHeaders().add("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
-    exchange.close();
+    respond(exchange, status, "application/json", json.writeValueAsBytes(body));
   }
 
-  @Override
-  public void close() {
-    server.stop(0);
-  }
 }

@@ -5,15 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,13 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * wait); sendMessage records what was sent and answers by markers: {@code [[429]]} answers 429 with retry_after 1 to
  * the first attempt, {@code [[blocked]]} answers 403 "Forbidden: bot was blocked by the user" while blocking is on.
  */
-public final class FakeTelegram implements AutoCloseable {
+public final class FakeTelegram extends LoopbackServer {
 
   /** One Bot API call as received. */
   public record Call(String token, String method, JsonNode body) {}
 
   private final ObjectMapper json = new ObjectMapper();
-  private final HttpServer server;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Map<String, List<JsonNode>> updates = new ConcurrentHashMap<>();
   private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
@@ -37,15 +32,12 @@ public final class FakeTelegram implements AutoCloseable {
   private volatile boolean blocking = true;
 
   public FakeTelegram() throws IOException {
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/", this::handle);
     server.start();
   }
 
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return base();
   }
 
   public void blocking(boolean blocking) {
@@ -90,11 +82,7 @@ public final class FakeTelegram implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     if (exchange.getRequestURI().getPath().startsWith("/file/")) {
-      byte[] content = ("content of " + exchange.getRequestURI().getPath()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/pdf");
-      exchange.sendResponseHeaders(200, content.length);
-      exchange.getResponseBody().write(content);
-      exchange.close();
+      respond(exchange, 200, "application/pdf", ("content of " + exchange.getRequestURI().getPath()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return;
     }
     String[] path = exchange.getRequestURI().getPath().split("/");
@@ -163,15 +151,7 @@ public final class FakeTelegram implements AutoCloseable {
   }
 
   private void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
-    byte[] bytes = json.writeValueAsBytes(body);
-    exchange.getResponseHeaders().add("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
-    exchange.close();
+    respond(exchange, status, "application/json", json.writeValueAsBytes(body));
   }
 
-  @Override
-  public void close() {
-    server.stop(0);
-  }
 }

@@ -1,15 +1,8 @@
 package io.switchboard.adapter.slack;
 
-import io.switchboard.webhook.WebhookRejectedException;
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.switchboard.webhook.RequestSignatures;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Slack's request signing, v0: {@code X-Slack-Signature = "v0=" + hex(HMAC-SHA256(signing secret, "v0:" + timestamp +
@@ -24,31 +17,11 @@ public final class SlackSignature {
   private SlackSignature() {}
 
   public static String sign(String signingSecret, String timestamp, String body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(signingSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return "v0=" + HexFormat.of().formatHex(mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException(e);
-    }
+    return "v0=" + RequestSignatures.hmacSha256Hex(signingSecret, "v0:" + timestamp + ":" + body);
   }
 
+  /** @throws io.switchboard.webhook.WebhookRejectedException 401 with the reason: missing, forged or stale */
   public static void verify(String signingSecret, String timestamp, String body, String signature, Instant now) {
-    if (timestamp == null || signature == null) {
-      throw WebhookRejectedException.unauthorized("missing " + TIMESTAMP_HEADER + " or " + SIGNATURE_HEADER);
-    }
-    long seconds;
-    try {
-      seconds = Long.parseLong(timestamp.strip());
-    } catch (NumberFormatException e) {
-      throw WebhookRejectedException.unauthorized(TIMESTAMP_HEADER + " must be Unix seconds");
-    }
-    if (Math.abs(now.getEpochSecond() - seconds) > WINDOW.toSeconds()) {
-      throw WebhookRejectedException.unauthorized("stale request: the timestamp is more than 5 minutes from now");
-    }
-    byte[] expected = sign(signingSecret, timestamp.strip(), body).getBytes(StandardCharsets.UTF_8);
-    if (!MessageDigest.isEqual(expected, signature.strip().getBytes(StandardCharsets.UTF_8))) {
-      throw WebhookRejectedException.unauthorized("the signature does not match");
-    }
+    RequestSignatures.verify(TIMESTAMP_HEADER, timestamp, SIGNATURE_HEADER, signature, now, WINDOW, ts -> sign(signingSecret, ts, body));
   }
 }

@@ -8,6 +8,7 @@ import io.switchboard.SwitchboardApplication;
 import io.switchboard.testing.ApiClient;
 import io.switchboard.testing.FakeCallback;
 import io.switchboard.testing.FakeOpenAi;
+import io.switchboard.testing.LoopbackServer;
 import io.switchboard.testing.RealInfrastructure;
 import io.switchboard.testing.TestData;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -49,8 +49,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class HttpBotTest {
 
   static final String SECRET = "test-secret-0123456789";
-  static final FakeOpenAi MODEL = start(FakeOpenAi::new);
-  static final FakeCallback CALLBACK = start(FakeCallback::new);
+  static final FakeOpenAi MODEL = LoopbackServer.start(FakeOpenAi::new);
+  static final FakeCallback CALLBACK = LoopbackServer.start(FakeCallback::new);
   private static String db;
 
   @LocalServerPort int port;
@@ -151,7 +151,7 @@ class HttpBotTest {
   void aPermanentErrorIsDeadLetteredWithThePlatformsTextAndCanBeReplayed() throws Exception {
     String marker = "lost " + UUID.randomUUID() + " [[reject]]";
     post(UUID.randomUUID().toString(), body("room-5", marker), now());
-    JsonNode letter = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetterFor(marker), l -> l != null);
+    JsonNode letter = await().atMost(Duration.ofSeconds(30)).until(() -> api.deadLetterFor(marker), l -> l != null);
     assertThat(letter.path("reason").asText()).contains("400").contains("chat not found");
     assertThat(letter.path("failedIn").asText()).isEqualTo("http-sink-ops");
     assertThat(letter.path("sourceExchange").asText()).isEqualTo("sb.egress");
@@ -173,11 +173,6 @@ class HttpBotTest {
 
   // ---- helpers ----
 
-  JsonNode deadLetterFor(String marker) {
-    List<JsonNode> letters = new ArrayList<>();
-    api.get("/api/v1/dead-letters?limit=1000").body().forEach(letters::add);
-    return letters.stream().filter(l -> l.path("body").asText().contains(marker)).findFirst().orElse(null);
-  }
 
   HttpResponse<String> post(String key, String body, String timestamp) throws IOException, InterruptedException {
     return send(key, body, timestamp, HttpSignature.sign(SECRET, timestamp, body));
@@ -208,15 +203,4 @@ class HttpBotTest {
     return list.isEmpty() ? null : list.get(0);
   }
 
-  interface Starter<T> {
-    T start() throws IOException;
-  }
-
-  static <T> T start(Starter<T> starter) {
-    try {
-      return starter.start();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

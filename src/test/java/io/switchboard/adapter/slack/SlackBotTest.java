@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.SwitchboardApplication;
 import io.switchboard.testing.ApiClient;
 import io.switchboard.testing.FakeOpenAi;
+import io.switchboard.testing.LoopbackServer;
 import io.switchboard.testing.FakeSlack;
 import io.switchboard.testing.TestData;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -39,8 +39,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class SlackBotTest {
 
   static final String SIGNING_SECRET = "slack-signing-secret-0001";
-  static final FakeOpenAi MODEL = start(FakeOpenAi::new);
-  static final FakeSlack SLACK = start(FakeSlack::new);
+  static final FakeOpenAi MODEL = LoopbackServer.start(FakeOpenAi::new);
+  static final FakeSlack SLACK = LoopbackServer.start(FakeSlack::new);
 
   @LocalServerPort int port;
   final HttpClient http = HttpClient.newHttpClient();
@@ -115,7 +115,7 @@ class SlackBotTest {
     String gone = "gone " + tag + " [[gone]]";
     post(event("message", "D4", "im", "1767225603.2", gone), now(), null);
     ApiClient api = new ApiClient(port);
-    JsonNode letter = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetterFor(api, gone), l -> l != null);
+    JsonNode letter = await().atMost(Duration.ofSeconds(30)).until(() -> api.deadLetterFor(gone), l -> l != null);
     assertThat(letter.path("reason").asText()).contains("channel_not_found");
     assertThat(letter.path("failedIn").asText()).isEqualTo("slack-sink-sl");
   }
@@ -151,21 +151,5 @@ class SlackBotTest {
     return String.valueOf(Instant.now().getEpochSecond());
   }
 
-  static JsonNode deadLetterFor(ApiClient api, String marker) {
-    List<JsonNode> letters = new ArrayList<>();
-    api.get("/api/v1/dead-letters?limit=1000").body().forEach(letters::add);
-    return letters.stream().filter(l -> l.path("body").asText().contains(marker)).findFirst().orElse(null);
-  }
 
-  interface Starter<T> {
-    T start() throws IOException;
-  }
-
-  static <T> T start(Starter<T> starter) {
-    try {
-      return starter.start();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.SwitchboardApplication;
 import io.switchboard.testing.ApiClient;
 import io.switchboard.testing.FakeOpenAi;
+import io.switchboard.testing.LoopbackServer;
 import io.switchboard.testing.FakeTelegram;
 import io.switchboard.testing.TestData;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,8 +47,8 @@ class TelegramBotTest {
   static final String TWO = "222:two-token";
   static final String HOOKED = "333:hook-token";
   static final String SECRET = "hook_secret-123";
-  static final FakeOpenAi MODEL = start(FakeOpenAi::new);
-  static final FakeTelegram TELEGRAM = start(FakeTelegram::new);
+  static final FakeOpenAi MODEL = LoopbackServer.start(FakeOpenAi::new);
+  static final FakeTelegram TELEGRAM = LoopbackServer.start(FakeTelegram::new);
 
   @LocalServerPort int port;
   final HttpClient http = HttpClient.newHttpClient();
@@ -137,7 +137,7 @@ class TelegramBotTest {
     String blocked = "blocked " + UUID.randomUUID() + " [[blocked]]";
     TELEGRAM.userWrites(TWO, 7002, "private", blocked);
     ApiClient api = new ApiClient(port);
-    JsonNode letter = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetterFor(api, blocked), l -> l != null);
+    JsonNode letter = await().atMost(Duration.ofSeconds(30)).until(() -> api.deadLetterFor(blocked), l -> l != null);
     assertThat(letter.path("reason").asText()).contains("403").contains("bot was blocked by the user");
     assertThat(TELEGRAM.sentTo(TWO, blocked)).hasSize(1);
 
@@ -187,21 +187,5 @@ class TelegramBotTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  static JsonNode deadLetterFor(ApiClient api, String marker) {
-    List<JsonNode> letters = new ArrayList<>();
-    api.get("/api/v1/dead-letters?limit=1000").body().forEach(letters::add);
-    return letters.stream().filter(l -> l.path("body").asText().contains(marker)).findFirst().orElse(null);
-  }
 
-  interface Starter<T> {
-    T start() throws IOException;
-  }
-
-  static <T> T start(Starter<T> starter) {
-    try {
-      return starter.start();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }
