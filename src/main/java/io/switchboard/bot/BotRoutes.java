@@ -3,6 +3,7 @@ package io.switchboard.bot;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -70,7 +71,7 @@ class BotRoutes implements CamelContextConfiguration {
   /** A mode may have its own template ({@code telegram-polling-source}); else the adapter's ({@code http-source}). */
   static String template(CamelContext camel, Bots.ConfiguredBot bot, String role) {
     String perMode = bot.adapter() + "-" + bot.mode() + "-" + role;
-    boolean exists = camel.getCamelContextExtension().getContextPlugin(org.apache.camel.model.Model.class).getRouteTemplateDefinition(perMode) != null;
+    boolean exists = camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteTemplateDefinition(perMode) != null;
     return exists ? perMode : bot.adapter() + "-" + role;
   }
 
