@@ -54,6 +54,9 @@ public class ConversationStage {
 
   /** Records the reply, and its token usage when a model produced it. */
   public Turn recordReply(Turn turn) {
+    if (!turn.recorded()) {
+      return turn;
+    }
     long messageId =
         messages.add(
             turn.session().id(),

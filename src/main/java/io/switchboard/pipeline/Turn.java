@@ -22,6 +22,7 @@ public class Turn {
   private Integer promptTokens;
   private Integer completionTokens;
   private final Map<String, Object> replyMeta = new LinkedHashMap<>();
+  private boolean recorded = true;
 
   public Turn(Envelope event) {
     this.event = event;
@@ -85,6 +86,15 @@ public class Turn {
 
   public Map<String, Object> replyMeta() {
     return replyMeta;
+  }
+
+  /** The reply is for the user only, not for the history the model sees (e.g. "this took too long"). */
+  public void doNotRecord() {
+    this.recorded = false;
+  }
+
+  public boolean recorded() {
+    return recorded;
   }
 
   /** The dedupe key; used by the idempotent consumer in pipeline.camel.yaml. */

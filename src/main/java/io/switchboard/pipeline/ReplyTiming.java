@@ -1,0 +1,91 @@
+package io.switchboard.pipeline;
+
+import io.switchboard.command.Locales;
+import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.Envelopes;
+import io.switchboard.runner.LlmRunner;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ack now, reply later, for every platform: every adapter acknowledges its platform as soon as the event is on the
+ * bus, and the answer is pushed when ready. This stage makes slow work visible and bounded: past
+ * {@code switchboard.replies.progress-after} the user gets a short "working on it" notice while the runner goes on;
+ * past {@code switchboard.replies.give-up-after} the work is stopped and the user told.
+ */
+@Component("replyTiming")
+public class ReplyTiming implements DisposableBean {
+
+  private final LlmRunner runner;
+  private final ReplyComposer composer;
+  private final ProducerTemplate producer;
+  private final MessageSource messages;
+  private final Duration progressAfter;
+  private final Duration giveUpAfter;
+  private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
+
+  public ReplyTiming(
+      LlmRunner runner,
+      ReplyComposer composer,
+      ProducerTemplate producer,
+      MessageSource messages,
+      @Value("${switchboard.replies.progress-after}") Duration progressAfter,
+      @Value("${switchboard.replies.give-up-after}") Duration giveUpAfter) {
+    this.runner = runner;
+    this.composer = composer;
+    this.producer = producer;
+    this.messages = messages;
+    this.progressAfter = progressAfter;
+    this.giveUpAfter = giveUpAfter;
+  }
+
+  /** Runs the runner on the turn within the limits; failures of the runner propagate (retry, dead letter). */
+  public Turn answer(Turn turn) throws Exception {
+    Future<Turn> answer = work.submit(() -> runner.answer(turn));
+    try {
+      return answer.get(progressAfter.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException slow) {
+      notifyUser(turn, "reply.progress", Map.of("progress", true));
+    } catch (ExecutionException e) {
+      throw unwrap(e);
+    }
+    try {
+      return answer.get(Math.max(0, giveUpAfter.minus(progressAfter).toMillis()), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException tooSlow) {
+      answer.cancel(true);
+      turn.reply(messages.getMessage("reply.gave-up", new Object[] {giveUpAfter.toSeconds()}, Locales.of(turn.event())));
+      turn.replyMeta().put("error", true);
+      turn.doNotRecord();
+      return turn;
+    } catch (ExecutionException e) {
+      throw unwrap(e);
+    }
+  }
+
+  private void notifyUser(Turn turn, String key, Map<String, Object> meta) {
+    String text = messages.getMessage(key, null, Locales.of(turn.event()));
+    Envelope notice = Envelopes.reply(turn.event(), List.of(Envelope.Part.text(text)), meta);
+    producer.send("direct:egress-send", exchange -> composer.publish(exchange, notice));
+  }
+
+  private static Exception unwrap(ExecutionException e) {
+    return e.getCause() instanceof Exception cause ? cause : e;
+  }
+
+  @Override
+  public void destroy() {
+    work.shutdownNow();
+  }
+}
