@@ -1,0 +1,62 @@
+package io.switchboard.adapter.dingtalk;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.bot.Bots;
+import io.switchboard.channel.IngressPublisher;
+import io.switchboard.envelope.Envelope;
+import io.switchboard.webhook.WebhookRejectedException;
+import io.switchboard.webhook.WebhookResponses;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/**
+ * DingTalk's source: verifies the callback's {@code timestamp}/{@code sign} headers first, remembers the
+ * conversation's session webhook for the reply, publishes the event (confirmed) and answers at once; the reply is
+ * pushed later (ack now, reply later).
+ */
+@Component("dingtalkSource")
+public class DingTalkSource {
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final Bots bots;
+  private final DingTalkSessions sessions;
+  private final IngressPublisher publisher;
+  private final WebhookResponses responses;
+  private final Clock clock = Clock.systemUTC();
+
+  public DingTalkSource(Bots bots, DingTalkSessions sessions, IngressPublisher publisher, WebhookResponses responses) {
+    this.bots = bots;
+    this.sessions = sessions;
+    this.publisher = publisher;
+    this.responses = responses;
+  }
+
+  public void receive(Exchange exchange) throws JsonProcessingException {
+    var message = exchange.getMessage();
+    Bots.ConfiguredBot bot = bots.get(message.getHeader("SwitchboardBot", String.class));
+    DingTalkSignature.verify(bot.get("app-secret"), message.getHeader("timestamp", String.class), message.getHeader("sign", String.class), clock.instant());
+    JsonNode callback;
+    try {
+      callback = json.readTree(message.getBody(String.class));
+    } catch (IOException e) {
+      throw WebhookRejectedException.badRequest("not JSON");
+    }
+    Optional<Envelope> event = DingTalkInbound.toEvent(bot.id(), callback);
+    if (event.isPresent()) {
+      sessions.remember(bot.id(), callback.path("conversationId").asText(), new DingTalkSessions.Session(
+          callback.path("sessionWebhook").asText(""),
+          Instant.ofEpochMilli(callback.path("sessionWebhookExpiredTime").asLong(0)),
+          "2".equals(callback.path("conversationType").asText()),
+          callback.path("senderStaffId").asText(callback.path("senderId").asText(""))));
+      publisher.publish(event.get());
+    }
+    responses.respond(exchange, 200, Map.of("msgtype", "empty"));
+  }
+}
