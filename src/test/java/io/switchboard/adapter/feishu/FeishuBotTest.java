@@ -1,0 +1,153 @@
+package io.switchboard.adapter.feishu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.SwitchboardApplication;
+import io.switchboard.testing.ApiClient;
+import io.switchboard.testing.FakeFeishu;
+import io.switchboard.testing.FakeOpenAi;
+import io.switchboard.testing.LoopbackServer;
+import io.switchboard.testing.TestData;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Feishu end to end, one bot in plain mode and one with an Encrypt Key, against a loopback fake of the open API. */
+@SpringBootTest(
+    classes = SwitchboardApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "switchboard.routes-dir=target/test-routes/feishu",
+      "camel.main.routes-reload-enabled=false",
+      "switchboard.egress.redelivery-delay=100",
+      "switchboard.egress.max-redeliveries=2"
+    })
+@DirtiesContext
+class FeishuBotTest {
+
+  static final String TOKEN = "verification-token-1";
+  static final String ENCRYPT_KEY = "encrypt key 0001";
+  static final FakeOpenAi MODEL = LoopbackServer.start(FakeOpenAi::new);
+  static final FakeFeishu FEISHU = LoopbackServer.start(FakeFeishu::new);
+
+  @LocalServerPort int port;
+  final HttpClient http = HttpClient.newHttpClient();
+  final ObjectMapper json = new ObjectMapper();
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) throws IOException {
+    TestData.freshDataDirectory(registry, "feishu");
+    registry.add("switchboard.llm.base-url", MODEL::baseUrl);
+    for (int i = 0; i < 2; i++) {
+      int n = i;
+      registry.add("switchboard.bots[" + n + "].id", () -> n == 0 ? "fs" : "fs-secure");
+      registry.add("switchboard.bots[" + n + "].adapter", () -> "feishu");
+      registry.add("switchboard.bots[" + n + "].config.app-id", () -> "cli_test");
+      registry.add("switchboard.bots[" + n + "].config.app-secret", () -> "app-secret");
+      registry.add("switchboard.bots[" + n + "].config.verification-token", () -> TOKEN);
+      registry.add("switchboard.bots[" + n + "].config.api-base-url", FEISHU::url);
+      registry.add("switchboard.bots[" + n + "].config.max-per-chat-per-second", () -> "50");
+    }
+    registry.add("switchboard.bots[1].config.encrypt-key", () -> ENCRYPT_KEY);
+  }
+
+  @Test
+  void theChallengeIsAnsweredPlainAndEncrypted() throws Exception {
+    String challenge = "{\"challenge\":\"ajls384kdjx98XX\",\"token\":\"" + TOKEN + "\",\"type\":\"url_verification\"}";
+    assertThat(post("fs", challenge, Map.of()).body()).isEqualTo("{\"challenge\":\"ajls384kdjx98XX\"}");
+    String encrypted = "{\"encrypt\":\"" + FeishuCrypto.encrypt(ENCRYPT_KEY, challenge) + "\"}";
+    assertThat(post("fs-secure", encrypted, Map.of()).body()).isEqualTo("{\"challenge\":\"ajls384kdjx98XX\"}");
+    String wrongToken = challenge.replace(TOKEN, "guessed");
+    assertThat(post("fs", wrongToken, Map.of()).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aMessageIsRepliedToOnceHoweverOftenFeishuRepushesIt() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String event = event("om_" + tag, "oc_chat1", "p2p", "hello " + tag, "[]", "ev-" + tag);
+    for (int push = 0; push < 4; push++) {
+      assertThat(post("fs", event.replace("ev-" + tag, "ev-" + tag + "-" + push), Map.of()).statusCode()).isEqualTo(200);
+    }
+    String after = event("om_after_" + tag, "oc_chat1", "p2p", "after " + tag, "[]", "ev2-" + tag);
+    post("fs", after, Map.of());
+    await().atMost(Duration.ofSeconds(30)).until(() -> !FEISHU.sent("after " + tag).isEmpty());
+    assertThat(FEISHU.sent("hello " + tag)).hasSize(1);
+    FakeFeishu.Call reply = FEISHU.sent("hello " + tag).get(0);
+    assertThat(reply.path()).isEqualTo("/open-apis/im/v1/messages/om_" + tag + "/reply");
+    assertThat(reply.body().path("msg_type").asText()).isEqualTo("text");
+    assertThat(json.readTree(reply.body().path("content").asText()).path("text").asText()).isEqualTo("echo: hello " + tag);
+  }
+
+  @Test
+  void encryptedEventsNeedAValidSignature() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String mention = "[{\"key\":\"@_user_1\",\"id\":{\"open_id\":\"ou_bot\"},\"name\":\"Bot\"}]";
+    String plain = event("om_s_" + tag, "oc_group", "group", "@_user_1 secured " + tag, mention, "evs-" + tag);
+    String body = "{\"encrypt\":\"" + FeishuCrypto.encrypt(ENCRYPT_KEY, plain) + "\"}";
+    String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
+    Map<String, String> forged = Map.of("X-Lark-Request-Timestamp", timestamp, "X-Lark-Request-Nonce", "n1", "X-Lark-Signature", "0".repeat(64));
+    assertThat(post("fs-secure", body, forged).statusCode()).isEqualTo(401);
+    Map<String, String> signed = Map.of("X-Lark-Request-Timestamp", timestamp, "X-Lark-Request-Nonce", "n1",
+        "X-Lark-Signature", FeishuCrypto.signature(timestamp, "n1", ENCRYPT_KEY, body));
+    assertThat(post("fs-secure", body, signed).statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !FEISHU.sent("secured " + tag).isEmpty());
+    assertThat(json.readTree(FEISHU.sent("secured " + tag).get(0).body().path("content").asText()).path("text").asText())
+        .isEqualTo("echo: secured " + tag);
+    assertThat(post("fs-secure", plain, Map.of()).statusCode()).isEqualTo(401); // a plain event for an encrypted bot
+  }
+
+  @Test
+  void anExpiredTokenIsRefreshedAndAFailingSendDeadLettered() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    post("fs", event("om_t1_" + tag, "oc_chat2", "p2p", "first " + tag, "[]", "t1-" + tag), Map.of());
+    await().atMost(Duration.ofSeconds(30)).until(() -> !FEISHU.sent("first " + tag).isEmpty());
+    int issued = FEISHU.tokensIssued();
+    FEISHU.expireTokens();
+    post("fs", event("om_t2_" + tag, "oc_chat2", "p2p", "second " + tag, "[]", "t2-" + tag), Map.of());
+    await().atMost(Duration.ofSeconds(30)).until(() -> FEISHU.sent("second " + tag).size() == 1);
+    assertThat(FEISHU.attempts("second " + tag)).extracting(FakeFeishu.Call::answered).containsExactly(400, 200);
+    assertThat(FEISHU.tokensIssued()).isGreaterThan(issued);
+
+    post("fs", event("om_d_" + tag, "oc_chat2", "p2p", "doomed " + tag + " [[down]]", "[]", "d-" + tag), Map.of());
+    ApiClient api = new ApiClient(port);
+    JsonNode letter = await().atMost(Duration.ofSeconds(30)).until(() -> api.deadLetterFor("doomed " + tag), l -> l != null);
+    assertThat(letter.path("reason").asText()).contains("500");
+    assertThat(FEISHU.sent("doomed " + tag)).hasSize(3);
+  }
+
+  // ---- helpers ----
+
+  static String event(String messageId, String chatId, String chatType, String text, String mentions, String eventId) {
+    String content = "{\\\"text\\\":\\\"" + text + "\\\"}";
+    return """
+        {"schema":"2.0","header":{"event_id":"%s","event_type":"im.message.receive_v1","create_time":"1700000000000",
+         "token":"%s","app_id":"cli_test","tenant_key":"t1"},
+         "event":{"sender":{"sender_id":{"open_id":"ou_user","user_id":"u1"},"sender_type":"user"},
+          "message":{"message_id":"%s","chat_id":"%s","chat_type":"%s","message_type":"text","content":"%s",
+                     "create_time":"1700000000000","mentions":%s}}}"""
+        .formatted(eventId, TOKEN, messageId, chatId, chatType, content, mentions)
+        .replace("\n", "");
+  }
+
+  HttpResponse<String> post(String botId, String body, Map<String, String> headers) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/" + botId))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(request::header);
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
