@@ -45,7 +45,7 @@ class BotsTest {
         .hasMessageContaining("field 'max-per-second' must be a whole number");
     assertThatThrownBy(() -> bots(new Bot("ops", "http", null, Map.of("secret", "s", "callback-url", "http://x", "token", "t"))))
         .hasMessageContaining("unknown field 'token'");
-    assertThatThrownBy(() -> bots(new Bot("ops", "fax", null, Map.of()))).hasMessageContaining("adapter 'fax' is not one of [dingtalk, feishu, http, slack, telegram]");
+    assertThatThrownBy(() -> bots(new Bot("ops", "fax", null, Map.of()))).hasMessageContaining("adapter 'fax' is not one of [dingtalk, feishu, http, slack, telegram, wecom]");
     assertThatThrownBy(() -> bots(new Bot("ops", "http", "polling", Map.of("secret", "s", "callback-url", "http://x"))))
         .hasMessageContaining("mode 'polling' is not one of [webhook]");
     assertThatThrownBy(() -> bots(new Bot("Ops!", "http", null, Map.of("secret", "s", "callback-url", "http://x"))))

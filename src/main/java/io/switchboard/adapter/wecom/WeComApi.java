@@ -1,0 +1,116 @@
+package io.switchboard.adapter.wecom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.bot.Bots;
+import io.switchboard.egress.PermanentDeliveryException;
+import io.switchboard.egress.TransientDeliveryException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * WeCom's server API for an app: the {@code access_token} from {@code gettoken}, cached until 5 minutes before it
+ * expires, shared by concurrent senders, refreshed once on an invalid-token error (40014, 42001, 40001); busy (-1) and
+ * frequency limits (45009, 45033) are transient; other errcodes are permanent, with WeCom's errmsg.
+ */
+@Component
+public class WeComApi {
+
+  private static final Set<Integer> TOKEN_INVALID = Set.of(40001, 40014, 42001);
+  private static final Set<Integer> TRANSIENT = Set.of(-1, 45009, 45033);
+
+  private record Token(String value, Instant expires) {}
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final Bots bots;
+  private final Clock clock = Clock.systemUTC();
+  private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+
+  public WeComApi(Bots bots) {
+    this.bots = bots;
+  }
+
+  public void post(String botId, String path, Map<String, ?> body) throws InterruptedException {
+    Token used = tokens.get(botId);
+    JsonNode answer = send(botId, path, body, token(botId, null));
+    int errcode = answer.path("errcode").asInt(0);
+    if (TOKEN_INVALID.contains(errcode)) {
+      answer = send(botId, path, body, token(botId, used == null ? tokens.get(botId) : used));
+      errcode = answer.path("errcode").asInt(0);
+    }
+    if (TRANSIENT.contains(errcode)) {
+      throw new TransientDeliveryException("WeCom " + path + ": " + errcode + " " + answer.path("errmsg").asText(), (Duration) null);
+    }
+    if (errcode != 0) {
+      throw new PermanentDeliveryException("WeCom " + path + ": " + errcode + " " + answer.path("errmsg").asText());
+    }
+  }
+
+  String token(String botId, Token rejected) throws InterruptedException {
+    Token cached = tokens.get(botId);
+    if (cached != null && cached != rejected && clock.instant().isBefore(cached.expires())) {
+      return cached.value();
+    }
+    synchronized (tokens) { // one refresh at a time; the others then use its token
+      Token current = tokens.get(botId);
+      if (current != null && current != rejected && clock.instant().isBefore(current.expires())) {
+        return current.value();
+      }
+      Bots.ConfiguredBot bot = bots.get(botId);
+      String query = "?corpid=" + URLEncoder.encode(bot.get("corp-id"), StandardCharsets.UTF_8)
+          + "&corpsecret=" + URLEncoder.encode(bot.get("corp-secret"), StandardCharsets.UTF_8);
+      JsonNode answer = call(HttpRequest.newBuilder(URI.create(base(botId) + "/cgi-bin/gettoken" + query)).GET(), "gettoken");
+      if (answer.path("errcode").asInt(0) != 0) {
+        throw new PermanentDeliveryException("WeCom gettoken: " + answer.path("errcode").asInt() + " " + answer.path("errmsg").asText());
+      }
+      Token fresh = new Token(answer.path("access_token").asText(),
+          clock.instant().plusSeconds(answer.path("expires_in").asLong(7200)).minus(Duration.ofMinutes(5)));
+      tokens.put(botId, fresh);
+      return fresh.value();
+    }
+  }
+
+  private JsonNode send(String botId, String path, Map<String, ?> body, String token) throws InterruptedException {
+    try {
+      return call(HttpRequest.newBuilder(URI.create(base(botId) + path + "?access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))
+          .header("Content-Type", "application/json; charset=utf-8")
+          .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))), path);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  private JsonNode call(HttpRequest.Builder request, String what) throws InterruptedException {
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new TransientDeliveryException("WeCom unreachable (" + what + "): " + e, e);
+    }
+    if (response.statusCode() == 429 || response.statusCode() >= 500) {
+      throw new TransientDeliveryException("WeCom " + what + " answered " + response.statusCode(), (Duration) null);
+    }
+    try {
+      return json.readTree(response.body());
+    } catch (IOException e) {
+      throw new TransientDeliveryException("WeCom " + what + " answered " + response.statusCode() + " with no JSON", e);
+    }
+  }
+
+  private String base(String botId) {
+    return bots.get(botId).get("api-base-url").replaceAll("/+$", "");
+  }
+}
