@@ -26,9 +26,27 @@ public final class FakeWeCom extends LoopbackServer {
   private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
   private final AtomicInteger issued = new AtomicInteger();
 
+  private final List<String> uploads = new CopyOnWriteArrayList<>();
+
   public FakeWeCom() throws IOException {
     server.createContext("/cgi-bin/", this::handle);
+    server.createContext("/media-source/", exchange -> respond(exchange, 200, "image/png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3}));
     server.start();
+  }
+
+  /** A URL this fake serves a small PNG at, as an image part of a reply would point to. */
+  public String mediaUrl(String name) {
+    return base() + "/media-source/" + name;
+  }
+
+  /** The multipart bodies received by media/upload, as text (headers and all). */
+  public List<String> uploads() {
+    return List.copyOf(uploads);
+  }
+
+  /** All message/send calls. */
+  public List<Send> sends() {
+    return List.copyOf(sends);
   }
 
   public String url() {
@@ -43,8 +61,11 @@ public final class FakeWeCom extends LoopbackServer {
     return issued.get();
   }
 
+  /** Text or markdown sends whose content contains the marker. */
   public List<Send> sent(String marker) {
-    return sends.stream().filter(s -> s.body().path("text").path("content").asText().contains(marker)).toList();
+    return sends.stream()
+        .filter(s -> s.body().path("text").path("content").asText().contains(marker) || s.body().path("markdown").path("content").asText().contains(marker))
+        .toList();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -56,8 +77,18 @@ public final class FakeWeCom extends LoopbackServer {
       respond(exchange, Map.of("errcode", 0, "errmsg", "ok", "access_token", token, "expires_in", 7200));
       return;
     }
-    JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
+    byte[] raw = exchange.getRequestBody().readAllBytes();
     String token = query.replaceAll(".*access_token=([^&]*).*", "$1");
+    if (path.equals("/cgi-bin/media/upload")) {
+      if (!validTokens.contains(token)) {
+        respond(exchange, Map.of("errcode", 42001, "errmsg", "access_token expired"));
+        return;
+      }
+      uploads.add(query + "\n" + new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1));
+      respond(exchange, Map.of("errcode", 0, "errmsg", "ok", "type", "image", "media_id", "media-" + uploads.size()));
+      return;
+    }
+    JsonNode body = json.readTree(raw);
     int errcode;
     if (!validTokens.contains(token)) {
       errcode = 42001;

@@ -44,11 +44,43 @@ public class WeComApi {
   }
 
   public void post(String botId, String path, Map<String, ?> body) throws InterruptedException {
+    String payload;
+    try {
+      payload = json.writeValueAsString(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+    withToken(botId, path, token -> HttpRequest.newBuilder(uri(botId, path, token, ""))
+        .header("Content-Type", "application/json; charset=utf-8")
+        .POST(HttpRequest.BodyPublishers.ofString(payload)));
+  }
+
+  /** Uploads a temporary media file ({@code media/upload}, type image or file) and answers its media_id. */
+  public String upload(String botId, String type, String filename, String contentType, byte[] content) throws InterruptedException {
+    String boundary = "switchboard-" + Long.toHexString(System.nanoTime());
+    byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"" + filename.replace("\"", "")
+        + "\"; filelength=" + content.length + "\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] body = new byte[head.length + content.length + tail.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    System.arraycopy(content, 0, body, head.length, content.length);
+    System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+    JsonNode answer = withToken(botId, "/cgi-bin/media/upload", token -> HttpRequest.newBuilder(uri(botId, "/cgi-bin/media/upload", token, "&type=" + type))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    return answer.path("media_id").asText();
+  }
+
+  private interface RequestWithToken {
+    HttpRequest.Builder build(String token);
+  }
+
+  private JsonNode withToken(String botId, String path, RequestWithToken request) throws InterruptedException {
     Token used = tokens.get(botId);
-    JsonNode answer = send(botId, path, body, token(botId, null));
+    JsonNode answer = call(request.build(token(botId, null)), path);
     int errcode = answer.path("errcode").asInt(0);
     if (TOKEN_INVALID.contains(errcode)) {
-      answer = send(botId, path, body, token(botId, used == null ? tokens.get(botId) : used));
+      answer = call(request.build(token(botId, used == null ? tokens.get(botId) : used)), path);
       errcode = answer.path("errcode").asInt(0);
     }
     if (TRANSIENT.contains(errcode)) {
@@ -57,6 +89,11 @@ public class WeComApi {
     if (errcode != 0) {
       throw new PermanentDeliveryException("WeCom " + path + ": " + errcode + " " + answer.path("errmsg").asText());
     }
+    return answer;
+  }
+
+  private URI uri(String botId, String path, String token, String more) {
+    return URI.create(base(botId) + path + "?access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + more);
   }
 
   String token(String botId, Token rejected) throws InterruptedException {
@@ -80,16 +117,6 @@ public class WeComApi {
           clock.instant().plusSeconds(answer.path("expires_in").asLong(7200)).minus(Duration.ofMinutes(5)));
       tokens.put(botId, fresh);
       return fresh.value();
-    }
-  }
-
-  private JsonNode send(String botId, String path, Map<String, ?> body, String token) throws InterruptedException {
-    try {
-      return call(HttpRequest.newBuilder(URI.create(base(botId) + path + "?access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))
-          .header("Content-Type", "application/json; charset=utf-8")
-          .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))), path);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
     }
   }
 

@@ -2,9 +2,18 @@ package io.switchboard.adapter.wecom;
 
 import io.switchboard.bot.Bots;
 import io.switchboard.egress.EgressDelivery;
+import io.switchboard.egress.PermanentDeliveryException;
 import io.switchboard.egress.TransientDeliveryException;
 import io.switchboard.envelope.Envelope;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,14 +21,20 @@ import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
- * WeCom's sink: {@code message/send} text messages to the member, split below WeCom's 2048-byte limit; messages
- * already sent are remembered on the exchange, so a retry part-way resends only the rest.
+ * WeCom's sink: {@code message/send} to the member. Plain text is split below WeCom's 2048-byte limit; text with
+ * Markdown goes out as a markdown message (4096 bytes each); image and file parts with a URL are fetched, uploaded as
+ * temporary media and sent by media_id. Messages already sent are remembered on the exchange, so a retry part-way
+ * resends only the rest.
  */
 @Component("wecomSender")
 public class WeComSender {
 
   static final int MAX_BYTES = 2048;
+  static final int MAX_MARKDOWN_BYTES = 4000;
   static final String SENT = "SwitchboardWeComSent";
+  private static final Pattern MARKDOWN = Pattern.compile("\\*\\*.+?\\*\\*|`[^`]+`|^#{1,6} |\\[[^\\]]+]\\(https?://", Pattern.MULTILINE);
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
 
   private final WeComApi api;
   private final Bots bots;
@@ -35,18 +50,58 @@ public class WeComSender {
     Envelope reply = EgressDelivery.reply(exchange);
     String botId = reply.conversation().bot();
     int agentId = bots.get(botId).integer("agent-id");
-    List<String> chunks = chunks(reply.text(), MAX_BYTES);
+    List<Envelope.Part> messages = messages(reply);
     long started = System.nanoTime();
-    for (int i = exchange.getProperty(SENT, 0, Integer.class); i < chunks.size(); i++) {
+    for (int i = exchange.getProperty(SENT, 0, Integer.class); i < messages.size(); i++) {
+      Envelope.Part part = messages.get(i);
+      Map<String, Object> message = new HashMap<>(Map.of("touser", reply.conversation().chatId(), "agentid", agentId));
       try {
-        api.post(botId, "/cgi-bin/message/send", Map.of(
-            "touser", reply.conversation().chatId(), "msgtype", "text", "agentid", agentId, "text", Map.of("content", chunks.get(i))));
+        switch (part.type()) {
+          case "markdown" -> message.putAll(Map.of("msgtype", "markdown", "markdown", Map.of("content", part.text())));
+          case "image", "file" -> message.putAll(Map.of("msgtype", part.type(), part.type(), Map.of("media_id", upload(botId, part))));
+          default -> message.putAll(Map.of("msgtype", "text", "text", Map.of("content", part.text())));
+        }
+        api.post(botId, "/cgi-bin/message/send", message);
       } catch (TransientDeliveryException e) {
         throw EgressDelivery.retryLater(exchange, e);
       }
       exchange.setProperty(SENT, i + 1);
     }
     delivery.sent("wecom", System.nanoTime() - started);
+  }
+
+  /** The WeCom messages of a reply, in order: its text (as text or markdown pieces), then its media. */
+  static List<Envelope.Part> messages(Envelope reply) {
+    List<Envelope.Part> messages = new ArrayList<>();
+    String text = reply.text();
+    if (!text.isBlank()) {
+      boolean markdown = MARKDOWN.matcher(text).find();
+      for (String chunk : chunks(text, markdown ? MAX_MARKDOWN_BYTES : MAX_BYTES)) {
+        messages.add(new Envelope.Part(markdown ? "markdown" : "text", chunk, null, null, null, null));
+      }
+    }
+    for (Envelope.Part part : reply.data().parts()) {
+      if (("image".equals(part.type()) || "file".equals(part.type())) && part.url() != null) {
+        messages.add(part);
+      }
+    }
+    return messages;
+  }
+
+  private String upload(String botId, Envelope.Part part) throws InterruptedException {
+    HttpResponse<byte[]> media;
+    try {
+      media = http.send(HttpRequest.newBuilder(URI.create(part.url())).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new TransientDeliveryException("cannot fetch " + part.url() + ": " + e, e);
+    }
+    if (media.statusCode() != 200) {
+      throw new PermanentDeliveryException("cannot fetch " + part.url() + ": HTTP " + media.statusCode());
+    }
+    String path = URI.create(part.url()).getPath();
+    String name = part.name() != null ? part.name() : path.substring(path.lastIndexOf('/') + 1);
+    String contentType = part.mimeType() != null ? part.mimeType() : media.headers().firstValue("Content-Type").orElse("application/octet-stream");
+    return api.upload(botId, part.type(), name.isEmpty() ? "attachment" : name, contentType, media.body());
   }
 
   /** Pieces of at most {@code maxBytes} UTF-8 bytes, cut at a line break or space when one is near. */

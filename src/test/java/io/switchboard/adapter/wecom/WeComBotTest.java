@@ -5,6 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.SwitchboardApplication;
+import io.switchboard.bus.BusTopology;
+import io.switchboard.channel.IngressPublisher;
+import io.switchboard.envelope.ConversationKey;
+import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.EnvelopeCodec;
+import io.switchboard.envelope.Envelopes;
 import io.switchboard.testing.ApiClient;
 import io.switchboard.testing.FakeOpenAi;
 import io.switchboard.testing.FakeWeCom;
@@ -19,8 +25,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -47,6 +56,8 @@ class WeComBotTest {
   static final FakeWeCom WECOM = LoopbackServer.start(FakeWeCom::new);
 
   @LocalServerPort int port;
+  @Autowired IngressPublisher publisher;
+  @Autowired EnvelopeCodec codec;
   final HttpClient http = HttpClient.newHttpClient();
 
   @DynamicPropertySource
@@ -125,6 +136,25 @@ class WeComBotTest {
     JsonNode letter = await().atMost(Duration.ofSeconds(30)).until(() -> api.deadLetterFor("doomed " + tag), l -> l != null);
     assertThat(letter.path("reason").asText()).contains("system busy");
     assertThat(WECOM.sent("doomed " + tag)).hasSize(3);
+  }
+
+  @Test
+  void markdownGoesOutAsMarkdownAndImagesThroughMediaUpload() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    post(message("zhaoliu", "**bold** " + tag, "md-" + tag), now(), null);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !WECOM.sent("**bold** " + tag).isEmpty());
+    assertThat(WECOM.sent("**bold** " + tag).get(0).body().path("msgtype").asText()).isEqualTo("markdown");
+
+    // a reply with an image, as a command or a notification produces it, put on the bot's egress queue
+    Envelope request = Envelopes.received(new ConversationKey("wecom", "wc", "zhaoliu"), "private", new Envelope.Sender("zhaoliu", null), "chart?", Map.of());
+    Envelope reply = Envelopes.reply(request,
+        List.of(Envelope.Part.text("the chart " + tag), new Envelope.Part("image", null, WECOM.mediaUrl("chart.png"), "image/png", null, null)), Map.of());
+    publisher.publishTo(BusTopology.EGRESS, codec.encode(reply), "wecom.wc");
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> WECOM.sends().stream().anyMatch(s -> "image".equals(s.body().path("msgtype").asText())
+        && s.body().path("touser").asText().equals("zhaoliu")));
+    assertThat(WECOM.uploads()).anySatisfy(u -> assertThat(u).contains("type=image").contains("filename=\"chart.png\"").contains("Content-Type: image/png"));
+    assertThat(WECOM.sent("the chart " + tag)).hasSize(1);
   }
 
   // ---- helpers ----
