@@ -2,6 +2,7 @@ package io.switchboard.adapter.dingtalk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.bot.AccessTokens;
 import io.switchboard.bot.Bots;
 import io.switchboard.egress.PermanentDeliveryException;
 import io.switchboard.egress.TransientDeliveryException;
@@ -12,9 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,13 +24,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class DingTalkApi {
 
-  private record Token(String value, Instant expires) {}
-
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final Bots bots;
-  private final Clock clock = Clock.systemUTC();
-  private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+  private final AccessTokens tokens = new AccessTokens(Clock.systemUTC(), this::fetchToken);
 
   public DingTalkApi(Bots bots) {
     this.bots = bots;
@@ -51,10 +47,11 @@ public class DingTalkApi {
 
   /** Calls the robot OpenAPI with the bot's access token, refreshing it once if DingTalk rejects it. */
   public JsonNode openApi(String botId, String path, Map<String, ?> body) throws InterruptedException {
+    AccessTokens.Token used = tokens.current(botId);
     try {
-      return send(openApiRequest(botId, path, token(botId, false)), body, path);
+      return send(openApiRequest(botId, path, used.value()), body, path);
     } catch (TokenRejected rejected) {
-      return send(openApiRequest(botId, path, token(botId, true)), body, path);
+      return send(openApiRequest(botId, path, tokens.replacing(botId, used).value()), body, path);
     }
   }
 
@@ -62,24 +59,11 @@ public class DingTalkApi {
     return HttpRequest.newBuilder(URI.create(base(botId) + path)).header("x-acs-dingtalk-access-token", token);
   }
 
-  String token(String botId, boolean refresh) throws InterruptedException {
-    Token cached = tokens.get(botId);
-    if (!refresh && cached != null && clock.instant().isBefore(cached.expires())) {
-      return cached.value();
-    }
-    synchronized (tokens) { // one refresh at a time; the others then use its token
-      Token current = tokens.get(botId);
-      if (current != null && current != cached && clock.instant().isBefore(current.expires())) {
-        return current.value();
-      }
-      Bots.ConfiguredBot bot = bots.get(botId);
-      JsonNode answer = send(HttpRequest.newBuilder(URI.create(base(botId) + "/v1.0/oauth2/accessToken")),
-          Map.of("appKey", bot.get("app-key"), "appSecret", bot.get("app-secret")), "accessToken");
-      Token fresh = new Token(answer.path("accessToken").asText(),
-          clock.instant().plusSeconds(answer.path("expireIn").asLong(7200)).minus(Duration.ofMinutes(5)));
-      tokens.put(botId, fresh);
-      return fresh.value();
-    }
+  private AccessTokens.Token fetchToken(String botId) throws InterruptedException {
+    Bots.ConfiguredBot bot = bots.get(botId);
+    JsonNode answer = send(HttpRequest.newBuilder(URI.create(base(botId) + "/v1.0/oauth2/accessToken")),
+        Map.of("appKey", bot.get("app-key"), "appSecret", bot.get("app-secret")), "accessToken");
+    return tokens.expiresIn(answer.path("accessToken").asText(), Duration.ofSeconds(answer.path("expireIn").asLong(7200)));
   }
 
   private JsonNode send(HttpRequest.Builder request, Map<String, ?> body, String what) throws InterruptedException {

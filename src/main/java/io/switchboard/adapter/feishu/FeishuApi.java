@@ -2,6 +2,7 @@ package io.switchboard.adapter.feishu;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.bot.AccessTokens;
 import io.switchboard.bot.Bots;
 import io.switchboard.egress.PermanentDeliveryException;
 import io.switchboard.egress.TransientDeliveryException;
@@ -12,10 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,23 +28,20 @@ public class FeishuApi {
   private static final Set<Integer> TOKEN_INVALID = Set.of(99991661, 99991663, 99991668);
   private static final int THROTTLED = 99991400;
 
-  private record Token(String value, Instant expires) {}
-
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final Bots bots;
-  private final Clock clock = Clock.systemUTC();
-  private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+  private final AccessTokens tokens = new AccessTokens(Clock.systemUTC(), this::fetchToken);
 
   public FeishuApi(Bots bots) {
     this.bots = bots;
   }
 
   public JsonNode post(String botId, String path, Map<String, ?> body) throws InterruptedException {
-    Token used = tokens.get(botId);
-    JsonNode answer = send(botId, path, body, token(botId, null));
+    AccessTokens.Token used = tokens.current(botId);
+    JsonNode answer = send(botId, path, body, used.value());
     if (TOKEN_INVALID.contains(answer.path("code").asInt())) {
-      answer = send(botId, path, body, token(botId, used == null ? tokens.get(botId) : used));
+      answer = send(botId, path, body, tokens.replacing(botId, used).value());
     }
     int code = answer.path("code").asInt(0);
     if (code == THROTTLED) {
@@ -57,28 +53,14 @@ public class FeishuApi {
     return answer;
   }
 
-  /** The cached token, or a new one when there is none, it expires, or {@code rejected} is the one Feishu refused. */
-  String token(String botId, Token rejected) throws InterruptedException {
-    Token cached = tokens.get(botId);
-    if (cached != null && cached != rejected && clock.instant().isBefore(cached.expires())) {
-      return cached.value();
+  private AccessTokens.Token fetchToken(String botId) throws InterruptedException {
+    Bots.ConfiguredBot bot = bots.get(botId);
+    JsonNode answer = send(botId, "/open-apis/auth/v3/tenant_access_token/internal",
+        Map.of("app_id", bot.get("app-id"), "app_secret", bot.get("app-secret")), null);
+    if (answer.path("code").asInt(0) != 0) {
+      throw new PermanentDeliveryException("Feishu tenant_access_token: " + answer.path("code").asInt() + " " + answer.path("msg").asText());
     }
-    synchronized (tokens) { // one refresh at a time; the others then use its token
-      Token current = tokens.get(botId);
-      if (current != null && current != rejected && clock.instant().isBefore(current.expires())) {
-        return current.value();
-      }
-      Bots.ConfiguredBot bot = bots.get(botId);
-      JsonNode answer = send(botId, "/open-apis/auth/v3/tenant_access_token/internal",
-          Map.of("app_id", bot.get("app-id"), "app_secret", bot.get("app-secret")), null);
-      if (answer.path("code").asInt(0) != 0) {
-        throw new PermanentDeliveryException("Feishu tenant_access_token: " + answer.path("code").asInt() + " " + answer.path("msg").asText());
-      }
-      Token fresh = new Token(answer.path("tenant_access_token").asText(),
-          clock.instant().plusSeconds(answer.path("expire").asLong(7200)).minus(Duration.ofMinutes(5)));
-      tokens.put(botId, fresh);
-      return fresh.value();
-    }
+    return tokens.expiresIn(answer.path("tenant_access_token").asText(), Duration.ofSeconds(answer.path("expire").asLong(7200)));
   }
 
   private JsonNode send(String botId, String path, Map<String, ?> body, String token) throws InterruptedException {

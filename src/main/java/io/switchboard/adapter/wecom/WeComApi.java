@@ -2,6 +2,7 @@ package io.switchboard.adapter.wecom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.bot.AccessTokens;
 import io.switchboard.bot.Bots;
 import io.switchboard.egress.PermanentDeliveryException;
 import io.switchboard.egress.TransientDeliveryException;
@@ -14,10 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,13 +30,10 @@ public class WeComApi {
   private static final Set<Integer> TOKEN_INVALID = Set.of(40001, 40014, 42001);
   private static final Set<Integer> TRANSIENT = Set.of(-1, 45009, 45033);
 
-  private record Token(String value, Instant expires) {}
-
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final Bots bots;
-  private final Clock clock = Clock.systemUTC();
-  private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+  private final AccessTokens tokens = new AccessTokens(Clock.systemUTC(), this::fetchToken);
 
   public WeComApi(Bots bots) {
     this.bots = bots;
@@ -76,11 +72,11 @@ public class WeComApi {
   }
 
   private JsonNode withToken(String botId, String path, RequestWithToken request) throws InterruptedException {
-    Token used = tokens.get(botId);
-    JsonNode answer = call(request.build(token(botId, null)), path);
+    AccessTokens.Token used = tokens.current(botId);
+    JsonNode answer = call(request.build(used.value()), path);
     int errcode = answer.path("errcode").asInt(0);
     if (TOKEN_INVALID.contains(errcode)) {
-      answer = call(request.build(token(botId, used == null ? tokens.get(botId) : used)), path);
+      answer = call(request.build(tokens.replacing(botId, used).value()), path);
       errcode = answer.path("errcode").asInt(0);
     }
     if (TRANSIENT.contains(errcode)) {
@@ -96,28 +92,15 @@ public class WeComApi {
     return URI.create(base(botId) + path + "?access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + more);
   }
 
-  String token(String botId, Token rejected) throws InterruptedException {
-    Token cached = tokens.get(botId);
-    if (cached != null && cached != rejected && clock.instant().isBefore(cached.expires())) {
-      return cached.value();
+  private AccessTokens.Token fetchToken(String botId) throws InterruptedException {
+    Bots.ConfiguredBot bot = bots.get(botId);
+    String query = "?corpid=" + URLEncoder.encode(bot.get("corp-id"), StandardCharsets.UTF_8)
+        + "&corpsecret=" + URLEncoder.encode(bot.get("corp-secret"), StandardCharsets.UTF_8);
+    JsonNode answer = call(HttpRequest.newBuilder(URI.create(base(botId) + "/cgi-bin/gettoken" + query)).GET(), "gettoken");
+    if (answer.path("errcode").asInt(0) != 0) {
+      throw new PermanentDeliveryException("WeCom gettoken: " + answer.path("errcode").asInt() + " " + answer.path("errmsg").asText());
     }
-    synchronized (tokens) { // one refresh at a time; the others then use its token
-      Token current = tokens.get(botId);
-      if (current != null && current != rejected && clock.instant().isBefore(current.expires())) {
-        return current.value();
-      }
-      Bots.ConfiguredBot bot = bots.get(botId);
-      String query = "?corpid=" + URLEncoder.encode(bot.get("corp-id"), StandardCharsets.UTF_8)
-          + "&corpsecret=" + URLEncoder.encode(bot.get("corp-secret"), StandardCharsets.UTF_8);
-      JsonNode answer = call(HttpRequest.newBuilder(URI.create(base(botId) + "/cgi-bin/gettoken" + query)).GET(), "gettoken");
-      if (answer.path("errcode").asInt(0) != 0) {
-        throw new PermanentDeliveryException("WeCom gettoken: " + answer.path("errcode").asInt() + " " + answer.path("errmsg").asText());
-      }
-      Token fresh = new Token(answer.path("access_token").asText(),
-          clock.instant().plusSeconds(answer.path("expires_in").asLong(7200)).minus(Duration.ofMinutes(5)));
-      tokens.put(botId, fresh);
-      return fresh.value();
-    }
+    return tokens.expiresIn(answer.path("access_token").asText(), Duration.ofSeconds(answer.path("expires_in").asLong(7200)));
   }
 
   private JsonNode call(HttpRequest.Builder request, String what) throws InterruptedException {
