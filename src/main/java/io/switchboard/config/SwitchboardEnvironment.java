@@ -31,8 +31,13 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  */
 public class SwitchboardEnvironment implements EnvironmentPostProcessor, Ordered {
 
-  /** The packaged routes of the message path; the adapters' route templates are added per adapter folder. */
-  static final String CORE_ROUTES = "classpath:routes/*.camel.yaml";
+  /**
+   * The packaged routes of the message path, by exact name (a wildcard makes Camel scan the whole jar at start-up);
+   * the adapters' route templates are added per adapter folder.
+   */
+  static final String CORE_ROUTES = Stream.of("error-handling", "ingress", "pipeline", "egress", "dead-letters")
+      .map(name -> "classpath:routes/" + name + ".camel.yaml")
+      .collect(Collectors.joining(","));
 
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
@@ -49,7 +54,8 @@ public class SwitchboardEnvironment implements EnvironmentPostProcessor, Ordered
     if (env.getProperty("camel.main.routes-reload-enabled", Boolean.class, false)) {
       createDirectory(Path.of(routesDir)); // the reload watcher needs it to exist at start
     }
-    List<String> include = new ArrayList<>(List.of(CORE_ROUTES));
+    List<String> include = new ArrayList<>(List.of(CORE_ROUTES.split(",")));
+    include.removeAll(overriddenCoreRoutes(Path.of(routesDir)));
     include.addAll(adapterRoutes());
     if (Files.isDirectory(Path.of(routesDir))) {
       include.add("file:" + routesDir + "/*.yaml");
@@ -63,8 +69,9 @@ public class SwitchboardEnvironment implements EnvironmentPostProcessor, Ordered
   }
 
   /**
-   * One pattern per adapter folder ({@code classpath:adapters/http/*.camel.yaml}): Camel's loader mis-resolves a
-   * {@code **} pattern inside a packaged jar.
+   * Each adapter's route file by its exact name, {@code classpath:adapters/<adapter>/<adapter>.camel.yaml}: Camel's
+   * loader mis-resolves a {@code **} pattern inside the packaged jar, and scans the whole jar for every wildcard
+   * pattern (seconds each at start-up).
    */
   static List<String> adapterRoutes() {
     try {
@@ -72,7 +79,8 @@ public class SwitchboardEnvironment implements EnvironmentPostProcessor, Ordered
       for (Resource manifest : new PathMatchingResourcePatternResolver().getResources("classpath*:adapters/*/manifest.yaml")) {
         String url = manifest.getURL().toString();
         String folder = url.substring(0, url.lastIndexOf('/'));
-        patterns.add("classpath:adapters/" + folder.substring(folder.lastIndexOf('/') + 1) + "/*.camel.yaml");
+        String adapter = folder.substring(folder.lastIndexOf('/') + 1);
+        patterns.add("classpath:adapters/" + adapter + "/" + adapter + ".camel.yaml");
       }
       return patterns.stream().distinct().sorted().toList();
     } catch (IOException e) {

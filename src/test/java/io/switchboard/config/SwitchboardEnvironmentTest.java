@@ -33,8 +33,8 @@ class SwitchboardEnvironmentTest {
     assertThat(id).hasSize(8).isEqualTo(env.getProperty("switchboard.instance-id"));
     assertThat(env.getProperty("switchboard.pipeline.queue-names")).isEqualTo("sb.pipeline.0,sb.pipeline.1,sb.pipeline.2,sb.pipeline.3");
     assertThat(env.getProperty("camel.main.routes-include-pattern").split(","))
-        .startsWith("classpath:routes/*.camel.yaml")
-        .contains("classpath:adapters/http/*.camel.yaml", "classpath:adapters/telegram/*.camel.yaml")
+        .startsWith("classpath:routes/error-handling.camel.yaml", "classpath:routes/ingress.camel.yaml")
+        .contains("classpath:adapters/http/http.camel.yaml", "classpath:adapters/telegram/telegram.camel.yaml")
         .endsWith("file:" + routes + "/*.yaml");
   }
 }
