@@ -4,11 +4,13 @@ import io.switchboard.config.SwitchboardProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -85,6 +87,20 @@ public class ProcessedEvents extends ServiceSupport implements IdempotentReposit
   @Override
   public boolean confirm(String key) {
     return jdbc.sql("UPDATE processed_events SET status = ? WHERE event_key = ?").params(DONE, hash(key)).update() > 0;
+  }
+
+  /**
+   * Forgets events done longer ago than the retention (run hourly by the dedupe-retention route). The retention must
+   * outlast every platform's retry window: Feishu re-pushes for 7.1 hours; the default keeps 7 days.
+   */
+  public int purgeDoneBefore(OffsetDateTime before) {
+    return jdbc.sql("DELETE FROM processed_events WHERE status = ? AND claimed_at < ?").params(DONE, before).update();
+  }
+
+  /** @param retention in Spring's duration syntax ({@code 7d}, {@code 12h}, {@code PT8H}), as configured */
+  public int purgeExpired(String retention) {
+    Duration kept = DurationStyle.detectAndParse(retention);
+    return purgeDoneBefore(OffsetDateTime.now(ZoneOffset.UTC).minus(kept));
   }
 
   @Override

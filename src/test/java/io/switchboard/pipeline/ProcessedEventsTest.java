@@ -61,6 +61,19 @@ class ProcessedEventsTest {
   }
 
   @Test
+  void doneEventsAreForgottenAfterTheRetentionButClaimsAreKept() {
+    ProcessedEvents events = repository("i1");
+    events.add("done");
+    events.confirm("done");
+    events.add("in-flight");
+    assertThat(events.purgeDoneBefore(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusHours(1))).isZero();
+    assertThat(events.purgeDoneBefore(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(1))).isEqualTo(1);
+    assertThat(events.contains("done")).isFalse();
+    assertThat(events.contains("in-flight")).isTrue();
+    assertThat(events.purgeExpired("7d")).isZero();
+  }
+
+  @Test
   void longKeysAreHashedToAFixedWidth() {
     String url = "/rss/feed|https://example.org/" + "x".repeat(500);
     assertThat(ProcessedEvents.hash(url)).hasSize(64);
