@@ -74,6 +74,20 @@ class ProcessedEventsTest {
   }
 
   @Test
+  void theRetentionRouteCallsThePurgeWithTheConfiguredRetention() throws Exception {
+    ProcessedEvents events = repository("i1");
+    events.add("old");
+    events.confirm("old");
+    try (var camel = new org.apache.camel.impl.DefaultCamelContext()) {
+      camel.getRegistry().bind("processedEvents", events);
+      camel.start();
+      // the same method expression as routes/maintenance.camel.yaml, with the retention as a literal
+      Object purged = camel.createProducerTemplate().requestBody("bean:processedEvents?method=purgeExpired('0s')", "");
+      assertThat(purged).isEqualTo(1);
+    }
+  }
+
+  @Test
   void longKeysAreHashedToAFixedWidth() {
     String url = "/rss/feed|https://example.org/" + "x".repeat(500);
     assertThat(ProcessedEvents.hash(url)).hasSize(64);
