@@ -75,9 +75,10 @@ public class BusTopology {
     Binding localBinding = BindingBuilder.bind(local).to(egress).with("*.*." + properties.instanceId());
     declarables.add(localBinding);
 
-    // one durable egress queue per bot: its replies survive restarts until the platform has them
+    // one durable egress queue per bot: its replies survive restarts until the platform has them; one active consumer
+    // keeps them in order per chat across instances, and makes a claim left by another instance a lost delivery
     for (SwitchboardProperties.Bot bot : properties.bots()) {
-      Queue botQueue = new Queue(botEgressQueue(bot.id()), true, false, false, durableArguments(rabbitmq, false));
+      Queue botQueue = new Queue(botEgressQueue(bot.id()), true, false, false, durableArguments(rabbitmq, true));
       declarables.add(botQueue);
       declarables.add(BindingBuilder.bind(botQueue).to(egress).with(bot.adapter() + "." + bot.id()));
     }
