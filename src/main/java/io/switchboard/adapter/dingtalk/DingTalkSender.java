@@ -41,7 +41,7 @@ public class DingTalkSender {
     long started = System.nanoTime();
     try {
       if (session.webhookValid(clock.instant())) {
-        api.postToSessionWebhook(session.webhook(), Map.of("msgtype", "markdown", "markdown", Map.of("title", title(text), "text", text)));
+        api.postToSessionWebhook(session.webhook(), markdown(text));
       } else {
         String robotCode = bots.get(botId).get("robot-code");
         String param = "{\"content\":" + quote(text) + "}";
@@ -57,6 +57,11 @@ public class DingTalkSender {
       throw EgressDelivery.retryLater(exchange, e);
     }
     delivery.sent("dingtalk", System.nanoTime() - started);
+  }
+
+  /** The message body the session webhook and a passive reply take. */
+  static Map<String, Object> markdown(String text) {
+    return Map.of("msgtype", "markdown", "markdown", Map.of("title", title(text), "text", text));
   }
 
   private static String title(String text) {

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.bot.Bots;
 import io.switchboard.channel.IngressPublisher;
 import io.switchboard.envelope.Envelope;
+import io.switchboard.webhook.PassiveReplies;
 import io.switchboard.webhook.WebhookRejectedException;
 import io.switchboard.webhook.WebhookResponses;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -18,27 +20,32 @@ import org.springframework.stereotype.Component;
 
 /**
  * DingTalk's source: verifies the callback's {@code timestamp}/{@code sign} headers first, remembers the
- * conversation's session webhook for the reply, publishes the event (confirmed) and answers at once; the reply is
- * pushed later (ack now, reply later).
+ * conversation's session webhook for the reply, publishes the event (confirmed), and answers with the reply when it
+ * is ready within the passive window, else at once with an empty message; the reply is then pushed.
  */
 @Component("dingtalkSource")
 public class DingTalkSource {
+
+  /** Kept well below the time DingTalk waits for the callback's answer. */
+  static final Duration PASSIVE_LIMIT = Duration.ofSeconds(4);
 
   private final ObjectMapper json = new ObjectMapper();
   private final Bots bots;
   private final DingTalkSessions sessions;
   private final IngressPublisher publisher;
   private final WebhookResponses responses;
+  private final PassiveReplies passiveReplies;
   private final Clock clock = Clock.systemUTC();
 
-  public DingTalkSource(Bots bots, DingTalkSessions sessions, IngressPublisher publisher, WebhookResponses responses) {
+  public DingTalkSource(Bots bots, DingTalkSessions sessions, IngressPublisher publisher, WebhookResponses responses, PassiveReplies passiveReplies) {
+    this.passiveReplies = passiveReplies;
     this.bots = bots;
     this.sessions = sessions;
     this.publisher = publisher;
     this.responses = responses;
   }
 
-  public void receive(Exchange exchange) throws JsonProcessingException {
+  public void receive(Exchange exchange) throws JsonProcessingException, InterruptedException {
     var message = exchange.getMessage();
     Bots.ConfiguredBot bot = bots.get(message.getHeader("SwitchboardBot", String.class));
     DingTalkSignature.verify(bot.get("app-secret"), message.getHeader("timestamp", String.class), message.getHeader("sign", String.class), clock.instant());
@@ -55,8 +62,9 @@ public class DingTalkSource {
           Instant.ofEpochMilli(callback.path("sessionWebhookExpiredTime").asLong(0)),
           "2".equals(callback.path("conversationType").asText()),
           callback.path("senderStaffId").asText(callback.path("senderId").asText(""))));
-      publisher.publish(event.get());
     }
-    responses.respond(exchange, 200, Map.of("msgtype", "empty"));
+    Optional<Envelope> reply = event.isEmpty() ? Optional.empty()
+        : passiveReplies.publishAndAwait(event.get(), PASSIVE_LIMIT, r -> !r.text().isBlank(), () -> publisher.publish(event.get()));
+    responses.respond(exchange, 200, reply.map(r -> DingTalkSender.markdown(r.text())).orElse(Map.of("msgtype", "empty")));
   }
 }

@@ -13,7 +13,7 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
-/** WeCom's flat XML ({@code <xml><Field>value</Field>…</xml>}) as a map, parsed with external entities off. */
+/** WeCom's flat XML ({@code <xml><Field>value</Field>…</xml>}): parsed with external entities off, and written. */
 final class WeComXml {
 
   private WeComXml() {}
@@ -37,5 +37,13 @@ final class WeComXml {
     } catch (ParserConfigurationException | SAXException | IOException e) {
       throw new IllegalArgumentException("not WeCom XML: " + e.getMessage(), e);
     }
+  }
+
+  /** A flat {@code <xml>} document; every value is wrapped in CDATA (a {@code ]]>} inside is split across two). */
+  static String write(Map<String, String> fields) {
+    StringBuilder xml = new StringBuilder("<xml>");
+    fields.forEach((name, value) -> xml.append('<').append(name).append("><![CDATA[")
+        .append(value.replace("]]>", "]]]]><![CDATA[>")).append("]]></").append(name).append('>'));
+    return xml.append("</xml>").toString();
   }
 }

@@ -44,7 +44,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "switchboard.routes-dir=target/test-routes/wecom",
       "camel.main.routes-reload-enabled=false",
       "switchboard.egress.redelivery-delay=100",
-      "switchboard.egress.max-redeliveries=2"
+      "switchboard.egress.max-redeliveries=2",
+      "switchboard.replies.passive-window=0s" // the push path; passive replies: webhook.PassiveReplyBotTest
     })
 @DirtiesContext
 class WeComBotTest {
