@@ -3,6 +3,7 @@ package io.switchboard.pipeline;
 import io.switchboard.config.SwitchboardProperties;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
+import io.switchboard.keys.KeyRedaction;
 import io.switchboard.store.MessageRepository;
 import io.switchboard.store.Session;
 import io.switchboard.store.SessionRepository;
@@ -45,7 +46,8 @@ public class ConversationStage {
             .filter(m -> !m.eventId().equals(event.id()))
             .toList());
     try {
-      messages.add(session.id(), event.id(), StoredMessage.USER, event.text(), null, null, null);
+      // a "key set <apiKey>" line is kept with the key masked: the key lives only encrypted, in user_keys
+      messages.add(session.id(), event.id(), StoredMessage.USER, KeyRedaction.redact(event.text()), null, null, null);
     } catch (DuplicateKeyException replayed) {
       // a replayed dead letter: its message was recorded the first time round
     }
@@ -67,12 +69,9 @@ public class ConversationStage {
             turn.promptTokens(),
             turn.completionTokens());
     if (turn.model() != null && turn.promptTokens() != null) {
-      usage.record(
-          turn.session(),
-          messageId,
-          turn.model(),
-          turn.promptTokens(),
-          turn.completionTokens() == null ? 0 : turn.completionTokens());
+      String userId = turn.event().data().sender() == null ? null : turn.event().data().sender().id();
+      usage.record(turn.session(), userId, messageId, turn.model(), turn.promptTokens(),
+          turn.completionTokens() == null ? 0 : turn.completionTokens(), turn.ownModel() != null);
     }
     return turn;
   }

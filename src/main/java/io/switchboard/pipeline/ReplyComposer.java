@@ -42,7 +42,12 @@ public class ReplyComposer {
           "promptTokens", turn.promptTokens(),
           "completionTokens", turn.completionTokens() == null ? 0 : turn.completionTokens()));
     }
-    Envelope reply = Envelopes.reply(turn.event(), List.of(Envelope.Part.text(turn.replyText())), meta);
+    List<Envelope.Part> parts = new java.util.ArrayList<>();
+    if (turn.replyText() != null && !turn.replyText().isEmpty()) {
+      parts.add(Envelope.Part.text(turn.replyText()));
+    }
+    parts.addAll(turn.replyParts());
+    Envelope reply = Envelopes.reply(turn.event(), parts, meta);
     publish(exchange, reply);
     pipelineLatency.record(Duration.ofMillis(exchange.getClock().elapsed()));
   }

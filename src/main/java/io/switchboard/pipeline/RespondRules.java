@@ -1,20 +1,84 @@
 package io.switchboard.pipeline;
 
 import io.switchboard.envelope.Envelope;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Pipeline stage: whether the bot answers at all. Private chats always; in a group, only a message the adapter marked
- * as addressed to the bot ({@code meta.addressed}: an @mention of it, a reply to it). Events without that mark (the API,
- * the web chat, external producers) are answered.
+ * Pipeline stage, before any model call: whether the bot answers at all. Private chats always. In a group, only when
+ * one of the bot's rules matches: it is @mentioned or replied to (the adapter marks that as {@code meta.addressed};
+ * an event without the mark, from the API or a producer, counts as addressed), the text starts with a prefix, a
+ * regex matches, or a random draw succeeds. Rules are {@code switchboard.respond.*}, per bot under
+ * {@code switchboard.respond.bots.<botId>.*}.
  */
 @Component("respondRules")
 public class RespondRules {
 
   public static final String META_ADDRESSED = "addressed";
 
+  /** One set of group rules. */
+  public record Rules(Boolean mention, List<String> prefixes, List<String> patterns, Double probability) {
+    public Rules {
+      prefixes = prefixes == null ? List.of() : List.copyOf(prefixes);
+      patterns = patterns == null ? List.of() : List.copyOf(patterns);
+    }
+  }
+
+  /** {@code switchboard.respond.*}: the default rules, and per bot. */
+  @ConfigurationProperties("switchboard.respond")
+  public record Settings(Boolean mention, List<String> prefixes, List<String> patterns, Double probability, Map<String, Rules> bots) {
+    public Settings {
+      bots = bots == null ? Map.of() : Map.copyOf(bots);
+    }
+
+    Rules forBot(String bot) {
+      Rules own = bots.get(bot);
+      Rules defaults = new Rules(mention, prefixes, patterns, probability);
+      if (own == null) {
+        return defaults;
+      }
+      return new Rules(own.mention() != null ? own.mention() : defaults.mention(),
+          own.prefixes().isEmpty() ? defaults.prefixes() : own.prefixes(),
+          own.patterns().isEmpty() ? defaults.patterns() : own.patterns(),
+          own.probability() != null ? own.probability() : defaults.probability());
+    }
+  }
+
+  private final Settings settings;
+  private final DoubleSupplier random;
+
+  @Autowired
+  public RespondRules(Settings settings) {
+    this(settings, () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  RespondRules(Settings settings, DoubleSupplier random) {
+    this.settings = settings;
+    this.random = random;
+  }
+
   public boolean shouldAnswer(Envelope event) {
     boolean group = event.data() != null && event.data().chat() != null && Envelope.Chat.GROUP.equals(event.data().chat().type());
-    return !group || !Boolean.FALSE.equals(event.meta(META_ADDRESSED));
+    if (!group) {
+      return true;
+    }
+    Rules rules = settings.forBot(event.conversation().bot());
+    String text = event.text() == null ? "" : event.text().strip();
+    if (!Boolean.FALSE.equals(rules.mention()) && !Boolean.FALSE.equals(event.meta(META_ADDRESSED))) {
+      return true;
+    }
+    if (rules.prefixes().stream().anyMatch(p -> !p.isEmpty() && text.startsWith(p))) {
+      return true;
+    }
+    if (rules.patterns().stream().anyMatch(p -> Pattern.compile(p).matcher(text).find())) {
+      return true;
+    }
+    return rules.probability() != null && rules.probability() > 0 && random.getAsDouble() < rules.probability();
   }
 }

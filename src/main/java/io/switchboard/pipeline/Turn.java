@@ -1,6 +1,7 @@
 package io.switchboard.pipeline;
 
 import io.switchboard.envelope.Envelope;
+import io.switchboard.runner.ModelEndpoint;
 import io.switchboard.store.Session;
 import io.switchboard.store.StoredMessage;
 import java.util.ArrayList;
@@ -14,8 +15,18 @@ import java.util.Map;
  */
 public class Turn {
 
+  /** Where the turn goes after classification: a command (or special-prefix handler), or the runner. */
+  public enum Kind { COMMAND, RUNNER }
+
   private final Envelope event;
   private Session session;
+  private Kind kind = Kind.RUNNER;
+  private String promptText;
+  private String modelOverride;
+  private String lineHandler;
+  private boolean dropped;
+  private ModelEndpoint ownModel;
+  private List<Envelope.Part> replyParts = List.of();
   private List<StoredMessage> history = List.of();
   private String replyText;
   private String model;
@@ -36,6 +47,68 @@ public class Turn {
     return event.text();
   }
 
+  public Kind kind() {
+    return kind;
+  }
+
+  public void kind(Kind kind) {
+    this.kind = kind;
+  }
+
+  /** The text the model gets: the user's, unless a stage changed it (masked words, a stripped line prefix). */
+  public String promptText() {
+    return promptText != null ? promptText : event.text();
+  }
+
+  public void promptText(String text) {
+    this.promptText = text;
+  }
+
+  /** The model to use for this turn only (a {@code model:<name>} line prefix); null: the configured one. */
+  public String modelOverride() {
+    return modelOverride;
+  }
+
+  public void prompt(String text, String model) {
+    this.promptText = text;
+    this.modelOverride = model;
+  }
+
+  /** The Camel endpoint a special line prefix sends the rest of the line to; null for ordinary lines. */
+  public String lineHandler() {
+    return lineHandler;
+  }
+
+  public void lineHandler(String endpointUri, String rest) {
+    this.lineHandler = endpointUri;
+    this.promptText = rest;
+  }
+
+  /** Dropped silently (e.g. over the rate limit with the action {@code drop}): no reply, nothing recorded. */
+  public boolean dropped() {
+    return dropped;
+  }
+
+  public void drop() {
+    this.dropped = true;
+  }
+
+  /** The user's own model (bring your own key), when they set one; the shared quota does not apply to it. */
+  public ModelEndpoint ownModel() {
+    return ownModel;
+  }
+
+  public void ownModel(ModelEndpoint model) {
+    this.ownModel = model;
+  }
+
+  public List<Envelope.Part> replyParts() {
+    return replyParts;
+  }
+
+  public void replyParts(List<Envelope.Part> parts) {
+    this.replyParts = List.copyOf(parts);
+  }
   public Session session() {
     return session;
   }

@@ -20,7 +20,7 @@ class LlmConfiguration {
   @Conditional(LlmConfiguration.Configured.class)
   ChatModel chatModel(SwitchboardProperties properties) {
     SwitchboardProperties.Llm llm = properties.llm();
-    String baseUrl = llm.baseUrl() == null || llm.baseUrl().isBlank() ? OPENAI : llm.baseUrl();
+    String baseUrl = baseUrl(llm);
     String apiKey = llm.apiKey() == null || llm.apiKey().isBlank() ? "none" : llm.apiKey();
     return OpenAiChatModel.builder()
             .baseUrl(baseUrl)
@@ -31,6 +31,10 @@ class LlmConfiguration {
             // retries are the pipeline's redelivery policy, visible in routes and metrics
             .maxRetries(0)
             .build();
+  }
+
+  static String baseUrl(SwitchboardProperties.Llm llm) {
+    return llm.baseUrl() == null || llm.baseUrl().isBlank() ? OPENAI : llm.baseUrl();
   }
 
   /** A model is configured when a base URL (e.g. Ollama, needing no key) or an API key (OpenAI) is set. */

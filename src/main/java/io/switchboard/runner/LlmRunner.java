@@ -17,20 +17,22 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Pipeline stage: answers a turn with the configured model. It calls langchain4j's {@code ChatModel} directly rather
+ * Pipeline stage: answers a turn with the configured model, or with the user's own endpoint when they brought a key. It calls langchain4j's {@code ChatModel} directly rather
  * than camel-langchain4j-chat because the component discards the response's token usage, which is metered here.
  */
 @Component("llmRunner")
 public class LlmRunner {
 
   private final Optional<ChatModel> model;
+  private final OwnModels ownModels;
   private final SwitchboardProperties.Llm settings;
   private final MessageSource messages;
   private final MeterRegistry meters;
   private final Timer latency;
 
-  public LlmRunner(Optional<ChatModel> model, SwitchboardProperties properties, MessageSource messages, MeterRegistry meters) {
+  public LlmRunner(Optional<ChatModel> model, OwnModels ownModels, SwitchboardProperties properties, MessageSource messages, MeterRegistry meters) {
     this.model = model;
+    this.ownModels = ownModels;
     this.settings = properties.llm();
     this.messages = messages;
     this.meters = meters;
@@ -38,28 +40,35 @@ public class LlmRunner {
   }
 
   public Turn answer(Turn turn) {
-    if (model.isEmpty()) {
+    Optional<ChatModel> chosen = turn.ownModel() != null ? Optional.of(ownModels.get(turn.ownModel())) : model;
+    if (chosen.isEmpty()) {
       turn.reply(messages.getMessage("llm.not-configured", null, Locales.of(turn.event())));
       return turn;
     }
-    List<ChatMessage> prompt = PromptBuilder.build(settings.systemPrompt(), turn.history(), turn.text());
+    List<ChatMessage> prompt = PromptBuilder.build(settings.systemPrompt(), turn.history(), turn.promptText());
     if (Boolean.TRUE.equals(turn.event().meta(Envelopes.META_DEBUG))) {
       turn.replyMeta().put("prompt", PromptBuilder.describe(prompt));
     }
-    ChatResponse response = latency.record(() -> model.get().chat(ChatRequest.builder().messages(prompt).build()));
+    ChatRequest.Builder request = ChatRequest.builder().messages(prompt);
+    String modelOverride = turn.modelOverride() != null ? turn.modelOverride() : turn.ownModel() != null ? turn.ownModel().model() : null;
+    if (modelOverride != null && !modelOverride.isBlank()) {
+      request.modelName(modelOverride);
+    }
+    ChatResponse response = latency.record(() -> chosen.get().chat(request.build()));
     TokenUsage usage = response.tokenUsage();
     Integer promptTokens = usage == null ? null : usage.inputTokenCount();
     Integer completionTokens = usage == null ? null : usage.outputTokenCount();
-    String modelName = response.modelName() != null ? response.modelName() : settings.model();
-    countTokens(modelName, "prompt", promptTokens);
-    countTokens(modelName, "completion", completionTokens);
+    String modelName = response.modelName() != null ? response.modelName() : modelOverride != null ? modelOverride : settings.model();
+    String bot = turn.event().conversation().bot();
+    countTokens(bot, modelName, "prompt", promptTokens);
+    countTokens(bot, modelName, "completion", completionTokens);
     turn.reply(response.aiMessage().text(), modelName, promptTokens, completionTokens);
     return turn;
   }
 
-  private void countTokens(String modelName, String kind, Integer count) {
+  private void countTokens(String bot, String modelName, String kind, Integer count) {
     if (count != null) {
-      meters.counter("switchboard.tokens", "model", modelName, "kind", kind).increment(count);
+      meters.counter("switchboard.tokens", "bot", bot, "model", modelName, "kind", kind).increment(count);
     }
   }
 }

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import io.switchboard.channel.LocalConversations;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.testing.ApiClient;
+import io.switchboard.testing.RawAmqp;
 import io.switchboard.testing.FakeOpenAi;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -270,7 +267,7 @@ abstract class SpineEndToEndTests {
         .contains("switchboard_messages_out_total{platform=\"api\"}")
         .contains("switchboard_pipeline_latency_seconds_bucket")
         .contains("switchboard_model_latency_seconds_count")
-        .contains("switchboard_tokens_total{kind=\"prompt\",model=\"fake-model\"}");
+        .contains("switchboard_tokens_total{bot=\"default\",kind=\"prompt\",model=\"fake-model\"}");
 
     assertThat(api.getText("/actuator/hawtio/")).contains("<title>Hawtio</title>");
     List<String> routes = new ArrayList<>();
@@ -296,23 +293,7 @@ abstract class SpineEndToEndTests {
 
 
   void publishRaw(String routingKey, String body) throws Exception {
-    com.rabbitmq.client.ConnectionFactory plain = new com.rabbitmq.client.ConnectionFactory();
-    plain.setHost(connectionFactory.getHost());
-    plain.setPort(connectionFactory.getPort());
-    plain.setVirtualHost(connectionFactory.getVirtualHost());
-    plain.setUsername(connectionFactory.getUsername());
-    plain.setPassword(brokerPassword());
-    try (Connection connection = plain.newConnection(); Channel channel = connection.createChannel()) {
-      channel.confirmSelect();
-      AMQP.BasicProperties properties =
-          new AMQP.BasicProperties.Builder().contentType("application/cloudevents+json").deliveryMode(2).build();
-      channel.basicPublish("sb.ingress", routingKey, properties, body.getBytes(StandardCharsets.UTF_8));
-      channel.waitForConfirmsOrDie(10_000);
-    }
-  }
-
-  String brokerPassword() {
-    return "guest";
+    RawAmqp.publish(connectionFactory, "sb.ingress", routingKey, body);
   }
 
   static String cloudEvent(String id, String chat, String text) {

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  */
 public final class FakeOpenAi extends LoopbackServer {
 
-  /** One request as the fake received it: the messages as role/content pairs. */
-  public record Request(List<Map<String, String>> messages) {
+  /** One request as the fake received it: the messages as role/content pairs, the model, the Authorization header. */
+  public record Request(List<Map<String, String>> messages, String model, String authorization) {
     public String lastUserText() {
       return messages.get(messages.size() - 1).get("content");
     }
@@ -80,7 +80,7 @@ public final class FakeOpenAi extends LoopbackServer {
       JsonNode body = json.readTree(exchange.getRequestBody());
       List<Map<String, String>> messages = new ArrayList<>();
       body.path("messages").forEach(m -> messages.add(Map.of("role", m.path("role").asText(), "content", m.path("content").asText())));
-      Request request = new Request(messages);
+      Request request = new Request(messages, body.path("model").asText(null), exchange.getRequestHeaders().getFirst("Authorization"));
       requests.add(request);
       String text = request.lastUserText();
       Matcher delay = DELAY.matcher(text);

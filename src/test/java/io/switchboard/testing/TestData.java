@@ -15,4 +15,11 @@ public final class TestData {
     registry.add("switchboard.data-dir", data::toString);
     return data;
   }
+
+  /** An empty directory at {@code path} (a routes directory), whatever an earlier run left there. */
+  public static Path freshDirectory(String path) throws IOException {
+    Path directory = Path.of(path);
+    org.springframework.util.FileSystemUtils.deleteRecursively(directory);
+    return Files.createDirectories(directory);
+  }
 }

@@ -1,0 +1,98 @@
+package io.switchboard.limits;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.access.Admins;
+import io.switchboard.command.Locales;
+import io.switchboard.keys.UserKeys;
+import io.switchboard.pipeline.Turn;
+import io.switchboard.store.TokenUsageRepository;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pipeline stage, before the runner: a user with their own key gets their own endpoint and no quota; anyone else is
+ * held to the daily quota on the shared model (requests counted atomically in the database, tokens summed from the
+ * metered usage), reset at midnight in {@code switchboard.limits.time-zone}. Over it, the user is told when it resets
+ * and how to bring their own key, and the model is not called.
+ */
+@Component("dailyQuota")
+public class DailyQuota {
+
+  private final LimitSettings.Quota quota;
+  private final ZoneId zone;
+  private final UsageCounters counters;
+  private final TokenUsageRepository usage;
+  private final UserKeys keys;
+  private final MessageSource messages;
+  private final MeterRegistry meters;
+  private final Clock clock;
+
+  @Autowired
+  public DailyQuota(LimitSettings settings, UsageCounters counters, TokenUsageRepository usage, UserKeys keys, MessageSource messages, MeterRegistry meters) {
+    this(settings, counters, usage, keys, messages, meters, Clock.systemUTC());
+  }
+
+  DailyQuota(LimitSettings settings, UsageCounters counters, TokenUsageRepository usage, UserKeys keys, MessageSource messages, MeterRegistry meters, Clock clock) {
+    this.quota = settings.quota();
+    this.zone = settings.timeZone();
+    this.counters = counters;
+    this.usage = usage;
+    this.keys = keys;
+    this.messages = messages;
+    this.meters = meters;
+    this.clock = clock;
+  }
+
+  public Turn check(Turn turn) {
+    String userKey = Admins.userKey(turn.event());
+    if (userKey == null || turn.answered()) {
+      return turn;
+    }
+    var own = keys.endpoint(userKey);
+    if (own.isPresent()) {
+      turn.ownModel(own.get());
+      return turn;
+    }
+    if (quota.requestsPerDay() <= 0 && quota.tokensPerDay() <= 0) {
+      return turn;
+    }
+    ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
+    LocalDate day = now.toLocalDate();
+    boolean over = false;
+    if (quota.tokensPerDay() > 0) {
+      String user = userKey.substring(userKey.indexOf(':') + 1);
+      var today = usage.sharedTotalsSince(turn.event().conversation().platform(), user, startOfDay(day, zone).toOffsetDateTime());
+      over = today.totalTokens() >= quota.tokensPerDay();
+    }
+    if (!over && quota.requestsPerDay() > 0) {
+      String key = RateLimiter.counterKey("quota:" + userKey);
+      long dayNumber = day.toEpochDay();
+      over = counters.increment(key, dayNumber, startOfDay(day.plusDays(2), zone).toInstant()) > quota.requestsPerDay();
+      if (over) {
+        counters.decrement(key, dayNumber);
+      }
+    }
+    if (over) {
+      meters.counter("switchboard.limits.quota", "bot", turn.event().conversation().bot()).increment();
+      ZonedDateTime resets = resetsAt(now);
+      turn.reply(messages.getMessage("limits.quota", new Object[] {resets.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), zone.getId()}, Locales.of(turn.event())));
+      turn.doNotRecord();
+    }
+    return turn;
+  }
+
+  /** The next midnight in the quota's time zone. */
+  static ZonedDateTime resetsAt(ZonedDateTime now) {
+    return startOfDay(now.toLocalDate().plusDays(1), now.getZone());
+  }
+
+  static ZonedDateTime startOfDay(LocalDate day, ZoneId zone) {
+    return day.atStartOfDay(zone);
+  }
+}

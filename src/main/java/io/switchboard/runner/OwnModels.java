@@ -1,0 +1,38 @@
+package io.switchboard.runner;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import io.switchboard.config.SwitchboardProperties;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** The chat models of users' own endpoints, built once per endpoint and kept for the most recent users. */
+@Component
+public class OwnModels {
+
+  private static final int KEPT = 256;
+
+  private final SwitchboardProperties.Llm defaults;
+  private final Map<ModelEndpoint, ChatModel> models = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<ModelEndpoint, ChatModel> eldest) {
+      return size() > KEPT;
+    }
+  };
+
+  public OwnModels(SwitchboardProperties properties) {
+    this.defaults = properties.llm();
+  }
+
+  public synchronized ChatModel get(ModelEndpoint endpoint) {
+    return models.computeIfAbsent(endpoint, e -> OpenAiChatModel.builder()
+        .baseUrl(e.baseUrl() != null ? e.baseUrl() : LlmConfiguration.baseUrl(defaults))
+        .apiKey(e.apiKey())
+        .modelName(e.model() != null ? e.model() : defaults.model())
+        .temperature(defaults.temperature())
+        .timeout(defaults.timeout())
+        .maxRetries(0)
+        .build());
+  }
+}

@@ -1,0 +1,204 @@
+package io.switchboard.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.testing.ApiClient;
+import io.switchboard.testing.FakeOpenAi;
+import io.switchboard.testing.LoopbackServer;
+import io.switchboard.testing.RawAmqp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Commands, permissions, respond rules, limits, own keys, metering and the content filter end to end: the HTTP API
+ * (and raw AMQP for group chats) → bus → pipeline stages → the fake model. Subclasses choose the broker and database.
+ */
+abstract class CommandsEndToEndTests {
+
+  static final FakeOpenAi MODEL = LoopbackServer.start(FakeOpenAi::new);
+  /** A user's own OpenAI-compatible endpoint (bring your own key). */
+  static final FakeOpenAi OWN_MODEL = LoopbackServer.start(FakeOpenAi::new);
+  static final String ADMIN = "root";
+
+  @LocalServerPort int port;
+  @Autowired ConnectionFactory connectionFactory;
+  ApiClient api;
+
+  static void commonProperties(DynamicPropertyRegistry registry) {
+    registry.add("switchboard.llm.base-url", MODEL::baseUrl);
+    registry.add("switchboard.llm.api-key", () -> "shared-key");
+    registry.add("switchboard.llm.model", () -> "fake-model");
+    registry.add("switchboard.api.reply-timeout", () -> "30s");
+    registry.add("switchboard.access.admins.api", () -> ADMIN);
+    registry.add("switchboard.commands.scenes.ops.access", () -> "restricted");
+    registry.add("switchboard.commands.line-handlers.[#]", () -> "model:special-model");
+    registry.add("switchboard.limits.quota.requests-per-day", () -> "2");
+    registry.add("switchboard.limits.rate.max", () -> "10");
+    registry.add("switchboard.limits.rate.window", () -> "1h");
+    registry.add("switchboard.keys.secret", () -> "test-secret-for-user-keys");
+    registry.add("switchboard.filter.words", () -> "forbiddenword,禁词");
+    registry.add("switchboard.filter.action", () -> "block");
+  }
+
+  @BeforeEach
+  void client() {
+    api = new ApiClient(port);
+  }
+
+  abstract Path routesDir();
+
+  String say(String session, String text) {
+    ApiClient.Response response = api.say(session, text);
+    assertThat(response.status()).as("%s → %s", text, response).isEqualTo(200);
+    return response.body().path("text").asText();
+  }
+
+  @Test
+  void helpIsGeneratedFromTheRegistrations() {
+    String session = api.newSession("helper-" + UUID.randomUUID());
+    int before = MODEL.requests().size();
+    String help = say(session, "/help");
+    assertThat(help).contains("core", "admin", "key", "/whoami", "/usage");
+    assertThat(say(session, "help key")).contains("key set <apiKey> [baseUrl] [model]", "key clear");
+    assertThat(say(session, "/help key set")).contains("/key set <apiKey> [baseUrl] [model]", "private chat only");
+    assertThat(say(session, "/hlep")).contains("Did you mean", "help");
+    assertThat(say(session, "/key sett abc")).contains("set");
+    assertThat(MODEL.requests()).hasSize(before);
+    // a bare line that only starts with a command word is a question for the model
+    assertThat(say(session, "help me write a poem")).isEqualTo("echo: help me write a poem");
+  }
+
+  @Test
+  void aYamlCommandAddedWhileRunningIsRestrictedThenGrantedThenExpired() throws Exception {
+    String user = "erin-" + UUID.randomUUID().toString().substring(0, 6);
+    String admin = api.newSession(ADMIN);
+    String session = api.newSession(user);
+    Files.createDirectories(routesDir());
+    Files.writeString(routesDir().resolve("ops-scene.camel.yaml"), """
+        - route:
+            id: command-ops-uptime
+            group: operations for the team
+            description: whether the service is up
+            note: "[verbose]"
+            from:
+              uri: direct:command.ops.uptime
+              steps:
+                - setBody:
+                    simple: "up and running ${body}"
+        """);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(say(admin, "/ops uptime now")).isEqualTo("up and running now"));
+    assertThat(say(admin, "/help")).contains("ops 🔒 — operations for the team");
+
+    assertThat(say(session, "/ops uptime")).contains("restricted", "/whoami");
+    assertThat(say(admin, "grant " + user + " ops")).contains("Granted ops to api:" + user);
+    assertThat(say(session, "ops uptime")).isEqualTo("up and running ");
+    assertThat(say(admin, "/revoke " + user + " ops")).contains("Removed 1");
+    assertThat(say(admin, "/grant " + user + " ops uptime until " + LocalDate.now().minusDays(1))).contains("Granted");
+    assertThat(say(session, "/ops uptime")).contains("restricted");
+    assertThat(say(admin, "/perms " + user)).contains("ops uptime until", "expired");
+    // granting is for admins only
+    assertThat(say(session, "/grant " + user + " ops")).contains("restricted");
+  }
+
+  @Test
+  void aGroupMessageIsAnsweredOnlyWhenAddressed() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String chat = "group-" + tag;
+    RawAmqp.publish(connectionFactory, "sb.ingress", "message.received.ext.grp", groupEvent("g1-" + tag, chat, "chatter " + tag, false));
+    RawAmqp.publish(connectionFactory, "sb.ingress", "message.received.ext.grp", groupEvent("g2-" + tag, chat, "bot, mentioned " + tag, true));
+    // one conversation is processed in order: once the second reached the model, the first was decided
+    await().atMost(Duration.ofSeconds(30)).until(() -> !MODEL.requestsFor("mentioned " + tag).isEmpty());
+    assertThat(MODEL.requestsFor("chatter " + tag)).isEmpty();
+  }
+
+  @Test
+  void overTheQuotaAUserKeyLetsTheUserGoOn() {
+    String user = "quota-" + UUID.randomUUID().toString().substring(0, 6);
+    String session = api.newSession(user);
+    assertThat(say(session, "first")).isEqualTo("echo: first");
+    assertThat(say(session, "second")).isEqualTo("echo: second");
+    String refused = say(session, "third " + user);
+    assertThat(refused).contains("quota", "resets at", "key set");
+    assertThat(MODEL.requestsFor("third " + user)).isEmpty();
+
+    String saved = say(session, "/key set sk-own-secret-9876 " + OWN_MODEL.baseUrl() + " own-model");
+    assertThat(saved).contains("…9876").doesNotContain("sk-own-secret");
+    assertThat(say(session, "fourth " + user)).isEqualTo("echo: fourth " + user);
+    FakeOpenAi.Request own = OWN_MODEL.requestsFor("fourth " + user).get(0);
+    assertThat(own.authorization()).isEqualTo("Bearer sk-own-secret-9876");
+    assertThat(own.model()).isEqualTo("own-model");
+    assertThat(MODEL.requestsFor("fourth " + user)).isEmpty();
+    assertThat(say(session, "key show")).contains("…9876").doesNotContain("sk-own-secret");
+
+    // the key is kept only encrypted: the history shows it masked
+    JsonNode history = api.get("/api/v1/sessions/" + session + "/messages").body();
+    assertThat(history.toString()).contains("key set …9876").doesNotContain("sk-own-secret");
+
+    assertThat(say(session, "key clear")).contains("removed");
+    assertThat(say(session, "fifth " + user)).contains("quota");
+  }
+
+  @Test
+  void usageIsMeteredPerUserAndShownInChatAndOverTheApi() {
+    String user = "meter-" + UUID.randomUUID().toString().substring(0, 6);
+    String session = api.newSession(user);
+    say(session, "count me");
+    assertThat(say(session, "/usage")).contains("20 prompt + 7 completion tokens in 1 answers");
+    JsonNode usage = api.get("/api/v1/usage?userId=" + user + "&from=" + LocalDate.now().minusDays(1) + "&to=" + LocalDate.now().plusDays(1)).body();
+    assertThat(usage.path("promptTokens").asLong()).isEqualTo(20);
+    assertThat(usage.path("completionTokens").asLong()).isEqualTo(7);
+    assertThat(usage.path("requests").asLong()).isEqualTo(1);
+    assertThat(usage.path("byModel").get(0).path("model").asText()).isEqualTo("fake-model");
+    assertThat(api.get("/api/v1/usage").status()).isEqualTo(400);
+    assertThat(api.get("/api/v1/usage?userId=x&from=yesterday").body().path("error").asText()).contains("from must be a date");
+  }
+
+  @Test
+  void aSpecialLinePrefixSendsTheRestToItsHandler() {
+    String session = api.newSession("prefix-" + UUID.randomUUID());
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    assertThat(say(session, "# deep question " + tag)).isEqualTo("echo: deep question " + tag);
+    assertThat(MODEL.requestsFor("deep question " + tag).get(0).model()).isEqualTo("special-model");
+  }
+
+  @Test
+  void theRateLimitAnswersWithANoticeWithoutCallingTheModel() {
+    String session = api.newSession("rapid-" + UUID.randomUUID());
+    for (int i = 0; i < 10; i++) {
+      assertThat(say(session, "/whoami")).contains("user: rapid-");
+    }
+    assertThat(say(session, "one too many")).contains("faster than 10 per 3600 s");
+    assertThat(MODEL.requestsFor("one too many")).isEmpty();
+  }
+
+  @Test
+  void blockedWordsAreRefusedWithoutCallingTheModel() {
+    String session = api.newSession("filtered-" + UUID.randomUUID());
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    assertThat(say(session, "tell me about ForbiddenWord " + tag)).isEqualTo("Sorry, I cannot help with that message.");
+    assertThat(say(session, "说说禁词 " + tag)).isEqualTo("Sorry, I cannot help with that message.");
+    assertThat(MODEL.requestsFor(tag)).isEmpty();
+  }
+
+  static String groupEvent(String id, String chat, String text, boolean addressed) {
+    return """
+        {"specversion":"1.0","type":"message.received","source":"/ext/grp","id":"%s",
+         "time":"2026-01-01T00:00:00Z","subject":"ext:grp:%s","datacontenttype":"application/json",
+         "data":{"chat":{"type":"group","id":"%s"},"sender":{"id":"member-1","name":"Member"},
+                 "parts":[{"type":"text","text":"%s"}],"meta":{"addressed":%s}}}
+        """
+        .formatted(id, chat, chat, text, addressed)
+        .replace("\n", "");
+  }
+}
