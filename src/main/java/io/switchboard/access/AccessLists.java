@@ -59,7 +59,7 @@ public class AccessLists {
   }
 
   /** {@code *} matches any run of characters (chat ids may themselves contain colons). */
-  static boolean matches(String pattern, String identity) {
+  public static boolean matches(String pattern, String identity) {
     StringBuilder regex = new StringBuilder();
     for (String literal : pattern.split("\\*", -1)) {
       if (!regex.isEmpty()) {

@@ -31,6 +31,8 @@ public class BusTopology {
   public static final String PIPELINE = "sb.pipeline";
   public static final String EGRESS = "sb.egress";
   public static final String FEEDS = "sb.feeds";
+  /** The subscription router's queue: every feed item, fanned out to the subscribers' egress. */
+  public static final String FEEDS_ROUTER = "sb.feeds.router";
   public static final String DEAD = "sb.dead";
 
   /** The queue receiving replies for the channels served by this instance (API, web chat, terminal). */
@@ -64,6 +66,11 @@ public class BusTopology {
       declarables.add(shardQueue);
       declarables.add(BindingBuilder.bind(shardQueue).to(pipeline).with(String.valueOf(shard)));
     }
+
+    // every feed item (rss.<feedId> from the poller, api.<producer> from producers) reaches the subscription router
+    Queue feedsQueue = new Queue(FEEDS_ROUTER, true, false, false, durableArguments(rabbitmq, false));
+    declarables.add(feedsQueue);
+    declarables.add(BindingBuilder.bind(feedsQueue).to(feeds).with("#"));
 
     Queue deadQueue = new Queue(DEAD, true, false, false, durableArguments(rabbitmq, false));
     declarables.add(deadQueue);

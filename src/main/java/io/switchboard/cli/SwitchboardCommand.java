@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "IM <-> LLM switchboard on Apache Camel and RabbitMQ.",
-    subcommands = {ServeCommand.class, ChatCommand.class, InitCommand.class, ConfigCommand.class})
+    subcommands = {ServeCommand.class, ChatCommand.class, InitCommand.class, ConfigCommand.class, TokenCommand.class})
 public class SwitchboardCommand implements Runnable {
 
   @CommandLine.Unmatched private String[] springArguments = new String[0];

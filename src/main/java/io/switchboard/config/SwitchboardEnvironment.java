@@ -35,7 +35,7 @@ public class SwitchboardEnvironment implements EnvironmentPostProcessor, Ordered
    * The packaged routes of the message path, by exact name (a wildcard makes Camel scan the whole jar at start-up);
    * the adapters' route templates are added per adapter folder.
    */
-  static final String CORE_ROUTES = Stream.of("error-handling", "ingress", "pipeline", "egress", "dead-letters", "maintenance")
+  static final String CORE_ROUTES = Stream.of("error-handling", "ingress", "pipeline", "egress", "dead-letters", "maintenance", "subscriptions")
       .map(name -> "classpath:routes/" + name + ".camel.yaml")
       .collect(Collectors.joining(","));
 

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.testing.ApiClient;
 import io.switchboard.testing.FakeOpenAi;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,6 +116,16 @@ class CommandLineIT {
         assertThat(sessions).hasSize(1);
         JsonNode history = api.get("/api/v1/sessions/" + sessions.get(0).path("id").asText() + "/messages").body();
         assertThat(history.findValuesAsText("text")).containsExactly("through the service", "echo: through the service");
+
+        // a producer token made by the CLI while the service runs on the same (embedded H2) data is accepted at once
+        Run created = run(env, "", "token", "create", "live", "--scopes", "topic:*");
+        assertThat(created.exitCode()).as(created.stderr()).isZero();
+        String token = created.stdout().strip();
+        assertThat(token).startsWith("sbp_");
+        HttpResponse<String> accepted = postEvent(port, token, "{\"topic\":\"deploys\",\"text\":\"shipped\"}");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertThat(run(env, "", "token", "revoke", "live").exitCode()).isZero();
+        assertThat(postEvent(port, token, "{\"topic\":\"deploys\",\"text\":\"again\"}").statusCode()).isEqualTo(401);
       } finally {
         serve.destroy();
         serve.waitFor(60, TimeUnit.SECONDS);
@@ -119,6 +133,26 @@ class CommandLineIT {
       }
       assertThat(workDir.resolve("data/serve.json")).doesNotExist();
     }
+  }
+
+  @Test
+  void producerTokensAreManagedWithoutARunningService() throws Exception {
+    Run created = run(Map.of(), "", "token", "create", "ci", "--scopes", "topic:build-*,notify:telegram:*:*");
+    assertThat(created.exitCode()).as(created.stderr()).isZero();
+    assertThat(created.stdout().strip()).startsWith("sbp_").hasSizeGreaterThan(40);
+    assertThat(created.stderr()).contains("not shown again");
+    assertThat(run(Map.of(), "", "token", "create", "ci").stderr()).contains("exists already");
+    assertThat(run(Map.of(), "", "token", "create", "bad", "--scopes", "root").stderr()).contains("unknown scope 'root'");
+    Run list = run(Map.of(), "", "token", "list");
+    assertThat(list.stdout()).contains("ci\ttopic:build-*,notify:telegram:*:*").doesNotContain("sbp_");
+    assertThat(run(Map.of(), "", "token", "revoke", "ci").exitCode()).isZero();
+    assertThat(run(Map.of(), "", "token", "list").stdout()).contains("revoked");
+  }
+
+  private static HttpResponse<String> postEvent(int port, String token, String body) throws IOException, InterruptedException {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private Process start(Map<String, String> env, String... args) throws IOException {

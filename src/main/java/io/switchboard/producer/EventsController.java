@@ -1,0 +1,211 @@
+package io.switchboard.producer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.api.ApiError;
+import io.switchboard.bot.Bots;
+import io.switchboard.bus.BusTopology;
+import io.switchboard.channel.IngressPublisher;
+import io.switchboard.envelope.ConversationKey;
+import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.EnvelopeCodec;
+import io.switchboard.envelope.Envelopes;
+import io.switchboard.subscription.FeedItem;
+import io.switchboard.subscription.FeedItemCodec;
+import io.switchboard.subscription.Notifications;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/v1/events}: authenticated producers. With {@code Authorization: Bearer <token>} the body is one of
+ * <ul>
+ *   <li>a CloudEvent (has {@code specversion}): validated and published on {@code sb.ingress};
+ *   <li>a notification {@code {"to":"<platform>:<bot>:<chat>","text":…,"parts":[…]}}: straight to that chat's egress,
+ *       without the model;
+ *   <li>a topic message {@code {"topic":"<name>","text":…}}: on {@code sb.feeds}, fanned out to the topic's subscribers.
+ * </ul>
+ * 202 with the event id; 400 naming the invalid field; 401 without a valid token; 403 outside its scopes; 413 over
+ * {@code switchboard.producers.max-body-bytes}. An {@code Idempotency-Key} (or the CloudEvent's id) makes a re-post
+ * the same event, which the bus delivers once.
+ */
+@RestController
+@RequestMapping("/api/v1/events")
+public class EventsController {
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final JsonSchema envelopeSchema;
+  private final ApiTokens tokens;
+  private final IngressPublisher publisher;
+  private final Notifications notifications;
+  private final FeedItemCodec feedItems;
+  private final EnvelopeCodec envelopes;
+  private final Bots bots;
+  private final MeterRegistry meters;
+  private final int maxBodyBytes;
+
+  public EventsController(ApiTokens tokens, IngressPublisher publisher, Notifications notifications, FeedItemCodec feedItems,
+      EnvelopeCodec envelopes, Bots bots, MeterRegistry meters, @Value("${switchboard.producers.max-body-bytes}") int maxBodyBytes) throws IOException {
+    this.tokens = tokens;
+    this.publisher = publisher;
+    this.notifications = notifications;
+    this.feedItems = feedItems;
+    this.envelopes = envelopes;
+    this.bots = bots;
+    this.meters = meters;
+    this.maxBodyBytes = maxBodyBytes;
+    try (InputStream schema = getClass().getResourceAsStream("/schema/envelope.schema.json")) {
+      this.envelopeSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schema);
+    }
+  }
+
+  @PostMapping(consumes = "*/*")
+  public ResponseEntity<Map<String, Object>> publish(
+      @RequestHeader(value = "Authorization", required = false) String authorization,
+      @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+      @RequestBody(required = false) byte[] body) {
+    ApiTokens.Token token = authenticate(authorization);
+    if (body != null && body.length > maxBodyBytes) {
+      throw new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, "the body is over " + maxBodyBytes + " bytes");
+    }
+    JsonNode request;
+    try {
+      request = body == null || body.length == 0 ? null : json.readTree(body);
+    } catch (IOException e) {
+      throw ApiError.badRequest("the body is not valid JSON");
+    }
+    if (request == null || !request.isObject()) {
+      throw ApiError.badRequest("the body must be a JSON object: a CloudEvent, a notification (to) or a topic message (topic)");
+    }
+    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+      throw ApiError.badRequest("Idempotency-Key must be 1-200 characters");
+    }
+    String id;
+    String kind;
+    if (request.has("specversion")) {
+      kind = "event";
+      id = cloudEvent(token, request);
+    } else if (request.has("to")) {
+      kind = "notification";
+      id = notification(token, request, idempotencyKey);
+    } else if (request.has("topic")) {
+      kind = "topic";
+      id = topic(token, request, idempotencyKey);
+    } else {
+      throw ApiError.badRequest("the body must be a CloudEvent (specversion), a notification (to) or a topic message (topic)");
+    }
+    meters.counter("switchboard.producers.accepted", "token", token.name(), "kind", kind).increment();
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", id, "kind", kind));
+  }
+
+  private ApiTokens.Token authenticate(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw new ApiError(HttpStatus.UNAUTHORIZED, "Authorization: Bearer <token> is required");
+    }
+    return tokens.authenticate(authorization.substring(7).strip())
+        .orElseThrow(() -> new ApiError(HttpStatus.UNAUTHORIZED, "the token is not valid (unknown or revoked)"));
+  }
+
+  private String cloudEvent(ApiTokens.Token token, JsonNode request) {
+    requireScope(token, TokenScopes.EVENTS, null, "publishing events");
+    Set<ValidationMessage> problems = envelopeSchema.validate(request);
+    if (!problems.isEmpty()) {
+      throw ApiError.badRequest("invalid CloudEvent: " + problems.iterator().next().getMessage());
+    }
+    Envelope event = envelopes.decode(request.toString());
+    publisher.publishTo(BusTopology.INGRESS, envelopes.encode(event), Envelopes.ingressRoutingKey(event));
+    return event.id();
+  }
+
+  private String notification(ApiTokens.Token token, JsonNode request, String idempotencyKey) {
+    String to = request.path("to").asText("");
+    ConversationKey target;
+    try {
+      target = ConversationKey.parse(to);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("to must be <platform>:<bot>:<chatId>");
+    }
+    requireScope(token, TokenScopes.NOTIFY, to, "notifying " + to);
+    var bot = bots.find(target.bot());
+    if (bot.isEmpty() || !bot.get().adapter().equals(target.platform())) {
+      throw ApiError.badRequest("to: " + target.platform() + ":" + target.bot() + " is not a configured bot");
+    }
+    List<Envelope.Part> parts = parts(request);
+    String chatType = request.path("chatType").asText(Envelope.Chat.PRIVATE);
+    if (!chatType.equals(Envelope.Chat.PRIVATE) && !chatType.equals(Envelope.Chat.GROUP)) {
+      throw ApiError.badRequest("chatType must be private or group");
+    }
+    String identity = "producer:" + token.name() + "|" + (idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString());
+    return notifications.deliver(target, chatType, "/api/" + token.name(), identity, parts).id();
+  }
+
+  private String topic(ApiTokens.Token token, JsonNode request, String idempotencyKey) {
+    String topic = request.path("topic").asText("");
+    if (!topic.matches("[A-Za-z0-9_.-]{1,100}")) {
+      throw ApiError.badRequest("topic must be 1-100 letters, digits, '.', '_' or '-'");
+    }
+    requireScope(token, TokenScopes.TOPIC, topic, "publishing to topic " + topic);
+    String text = request.path("text").isTextual() ? request.path("text").asText() : null;
+    String title = request.path("title").isTextual() ? request.path("title").asText() : null;
+    if ((text == null || text.isBlank()) && (title == null || title.isBlank())) {
+      throw ApiError.badRequest("text (or title) is required");
+    }
+    String id = idempotencyKey != null
+        ? UUID.nameUUIDFromBytes(("producer:" + token.name() + "|" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString()
+        : UUID.randomUUID().toString();
+    FeedItem item = FeedItem.of("/api/" + token.name(), id, "topic:" + topic,
+        new FeedItem.Data(title, request.path("link").isTextual() ? request.path("link").asText() : null, null, text));
+    publisher.publishTo(BusTopology.FEEDS, feedItems.encode(item), "api." + token.name());
+    return id;
+  }
+
+  private List<Envelope.Part> parts(JsonNode request) {
+    List<Envelope.Part> parts = new ArrayList<>();
+    if (request.path("text").isTextual() && !request.path("text").asText().isBlank()) {
+      parts.add(Envelope.Part.text(request.path("text").asText()));
+    }
+    JsonNode extra = request.path("parts");
+    if (!extra.isMissingNode() && !extra.isArray()) {
+      throw ApiError.badRequest("parts must be an array");
+    }
+    for (JsonNode part : extra) {
+      String type = part.path("type").asText("");
+      if (!List.of("text", "image", "file").contains(type)) {
+        throw ApiError.badRequest("parts[].type must be text, image or file");
+      }
+      if (!type.equals("text") && !part.path("url").isTextual()) {
+        throw ApiError.badRequest("parts[].url is required for " + type);
+      }
+      parts.add(new Envelope.Part(type, part.path("text").asText(null), part.path("url").asText(null), part.path("mimeType").asText(null),
+          part.path("name").asText(null), null));
+    }
+    if (parts.isEmpty()) {
+      throw ApiError.badRequest("text or parts is required");
+    }
+    return parts;
+  }
+
+  private static void requireScope(ApiTokens.Token token, String action, String resource, String what) {
+    if (!TokenScopes.allows(token.scopes(), action, resource)) {
+      throw new ApiError(HttpStatus.FORBIDDEN, "token '" + token.name() + "' may not do this (" + what + "); its scopes: " + String.join(",", token.scopes()));
+    }
+  }
+}
