@@ -4,6 +4,7 @@ import io.switchboard.command.SceneDefinition.CommandDefinition;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.TreeMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationContext;
@@ -23,8 +26,8 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>Java: beans annotated {@link Scene}, with {@link Command} methods;
  *   <li>YAML: routes consuming {@code direct:command.<scene>.<cmd>} (route {@code description}: the command's,
- *       {@code note}: its usage, {@code group}: the scene's description). Read from the running Camel context at each
- *       lookup, so a command added or removed in the routes directory is live once the route reloads.
+ *       {@code note}: its usage, {@code group}: the scene's description). Read from the running Camel context again
+ *       whenever routes are added or removed, so a command added in the routes directory is live once it reloads.
  * </ul>
  * Precedence where names meet: a YAML command replaces the Java command of the same scene and name (operators can
  * change behaviour without Java); the Java scene's other commands remain. {@code switchboard.commands.scenes.<name>}
@@ -40,12 +43,22 @@ public class SceneRegistry implements SmartInitializingSingleton {
   private final ProducerTemplate producer;
   private final CommandSettings settings;
   private final Map<String, SceneDefinition> javaScenes = new LinkedHashMap<>();
+  /** Every message looks commands up: the merged view is kept until routes change. */
+  private volatile Map<String, SceneDefinition> merged;
 
   public SceneRegistry(ApplicationContext context, CamelContext camel, ProducerTemplate producer, CommandSettings settings) {
     this.context = context;
     this.camel = camel;
     this.producer = producer;
     this.settings = settings;
+    camel.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+      @Override
+      public void notify(CamelEvent event) {
+        if (event instanceof CamelEvent.RouteAddedEvent || event instanceof CamelEvent.RouteRemovedEvent) {
+          routesChanged();
+        }
+      }
+    });
   }
 
   @Override
@@ -68,10 +81,25 @@ public class SceneRegistry implements SmartInitializingSingleton {
       throw new IllegalStateException("two @Scene beans are named '" + scene.name() + "'");
     }
     javaScenes.put(scene.name(), new SceneDefinition(scene.name(), scene.description(), scene.restricted(), scene.root(), "java", commands));
+    routesChanged();
   }
 
   /** All scenes, Java and YAML merged per the precedence, with the configured overrides applied; sorted by name. */
   public Map<String, SceneDefinition> scenes() {
+    Map<String, SceneDefinition> cached = merged;
+    if (cached == null) {
+      cached = Collections.unmodifiableMap(merge());
+      merged = cached;
+    }
+    return cached;
+  }
+
+  /** Routes were added or removed (a reload of the routes directory): the YAML scenes are read again. */
+  private void routesChanged() {
+    merged = null;
+  }
+
+  private Map<String, SceneDefinition> merge() {
     Map<String, SceneDefinition> merged = new TreeMap<>(javaScenes);
     yamlScenes().forEach((name, yaml) -> merged.merge(name, yaml, (java, y) -> {
       Map<String, CommandDefinition> commands = new TreeMap<>(java.commands());

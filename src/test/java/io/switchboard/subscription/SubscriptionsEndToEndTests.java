@@ -37,6 +37,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 abstract class SubscriptionsEndToEndTests {
 
   static final String SECRET = "subscriptions-secret-0123";
+  static final String ADMIN_TOKEN = "operators-admin-token";
   static final FakeOpenAi MODEL = LoopbackServer.start(FakeOpenAi::new);
   static final FakeCallback CALLBACK = LoopbackServer.start(FakeCallback::new);
   static final FakeFeeds FEEDS = LoopbackServer.start(FakeFeeds::new);
@@ -54,6 +55,7 @@ abstract class SubscriptionsEndToEndTests {
     registry.add("switchboard.feeds.poll-tick", () -> "300ms");
     registry.add("switchboard.feeds.failures-before-notice", () -> "2");
     registry.add("switchboard.producers.max-body-bytes", () -> "4096");
+    registry.add("switchboard.producers.admin-token", () -> ADMIN_TOKEN);
     for (int i = 0; i < 2; i++) {
       int bot = i;
       registry.add("switchboard.bots[" + i + "].id", () -> "hb" + (bot + 1));
@@ -184,6 +186,23 @@ abstract class SubscriptionsEndToEndTests {
   }
 
   @Test
+  void tokensAreManagedOverHttpWithTheAdminToken() throws Exception {
+    String tag = tag();
+    String create = "{\"name\":\"grafana-" + tag + "\",\"scopes\":[\"topic:alerts\"]}";
+    assertThat(tokenApi("POST", "/api/v1/tokens", null, create).statusCode()).isEqualTo(401);
+    assertThat(tokenApi("POST", "/api/v1/tokens", "wrong", create).statusCode()).isEqualTo(401);
+    HttpResponse<String> created = tokenApi("POST", "/api/v1/tokens", ADMIN_TOKEN, create);
+    assertThat(created.statusCode()).isEqualTo(201);
+    String token = json.readTree(created.body()).path("token").asText();
+    assertThat(token).startsWith(ApiTokens.PREFIX);
+    assertThat(tokenApi("POST", "/api/v1/tokens", ADMIN_TOKEN, create).body()).contains("exists already");
+    assertThat(postEvent(token, null, "{\"topic\":\"alerts\",\"text\":\"x\"}").statusCode()).isEqualTo(202);
+    assertThat(tokenApi("GET", "/api/v1/tokens", ADMIN_TOKEN, null).body()).contains("grafana-" + tag).doesNotContain(token);
+    assertThat(tokenApi("DELETE", "/api/v1/tokens/grafana-" + tag, ADMIN_TOKEN, null).statusCode()).isEqualTo(204);
+    assertThat(postEvent(token, null, "{\"topic\":\"alerts\",\"text\":\"x\"}").statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void aNotificationGoesStraightToTheChatAndARepostWithTheSameKeyOnce() throws Exception {
     String tag = tag();
     String token = tokens.create("ci-" + tag, List.of("notify:http:hb1:*", "events")).plaintext();
@@ -287,6 +306,16 @@ abstract class SubscriptionsEndToEndTests {
         .header("Idempotency-Key", UUID.randomUUID().toString())
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+  }
+
+  HttpResponse<String> tokenApi(String method, String path, String bearer, String body) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> postEvent(String token, String idempotencyKey, String body) throws IOException, InterruptedException {
