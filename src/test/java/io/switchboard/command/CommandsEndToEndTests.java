@@ -49,6 +49,7 @@ abstract class CommandsEndToEndTests {
     registry.add("switchboard.keys.secret", () -> "test-secret-for-user-keys");
     registry.add("switchboard.filter.words", () -> "forbiddenword,禁词");
     registry.add("switchboard.filter.action", () -> "block");
+    registry.add("switchboard.access.deny", () -> "*:*:user:spammer-*");
   }
 
   @BeforeEach
@@ -112,14 +113,16 @@ abstract class CommandsEndToEndTests {
   }
 
   @Test
-  void aGroupMessageIsAnsweredOnlyWhenAddressed() throws Exception {
+  void aGroupMessageIsAnsweredOnlyWhenAddressedAndADeniedSenderNever() throws Exception {
     String tag = UUID.randomUUID().toString().substring(0, 8);
     String chat = "group-" + tag;
-    RawAmqp.publish(connectionFactory, "sb.ingress", "message.received.ext.grp", groupEvent("g1-" + tag, chat, "chatter " + tag, false));
-    RawAmqp.publish(connectionFactory, "sb.ingress", "message.received.ext.grp", groupEvent("g2-" + tag, chat, "bot, mentioned " + tag, true));
-    // one conversation is processed in order: once the second reached the model, the first was decided
+    RawAmqp.publish(connectionFactory, "sb.ingress", "message.received.ext.grp", groupEvent("g1-" + tag, chat, "member-1", "chatter " + tag, false));
+    RawAmqp.publish(connectionFactory, "sb.ingress", "message.received.ext.grp", groupEvent("g2-" + tag, chat, "spammer-7", "bot, spam " + tag, true));
+    RawAmqp.publish(connectionFactory, "sb.ingress", "message.received.ext.grp", groupEvent("g3-" + tag, chat, "member-1", "bot, mentioned " + tag, true));
+    // one conversation is processed in order: once the last reached the model, the first two were decided
     await().atMost(Duration.ofSeconds(30)).until(() -> !MODEL.requestsFor("mentioned " + tag).isEmpty());
     assertThat(MODEL.requestsFor("chatter " + tag)).isEmpty();
+    assertThat(MODEL.requestsFor("spam " + tag)).isEmpty();
   }
 
   @Test
@@ -191,14 +194,14 @@ abstract class CommandsEndToEndTests {
     assertThat(MODEL.requestsFor(tag)).isEmpty();
   }
 
-  static String groupEvent(String id, String chat, String text, boolean addressed) {
+  static String groupEvent(String id, String chat, String sender, String text, boolean addressed) {
     return """
         {"specversion":"1.0","type":"message.received","source":"/ext/grp","id":"%s",
          "time":"2026-01-01T00:00:00Z","subject":"ext:grp:%s","datacontenttype":"application/json",
-         "data":{"chat":{"type":"group","id":"%s"},"sender":{"id":"member-1","name":"Member"},
+         "data":{"chat":{"type":"group","id":"%s"},"sender":{"id":"%s","name":"Member"},
                  "parts":[{"type":"text","text":"%s"}],"meta":{"addressed":%s}}}
         """
-        .formatted(id, chat, chat, text, addressed)
+        .formatted(id, chat, chat, sender, text, addressed)
         .replace("\n", "");
   }
 }
