@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A loopback fake of DingTalk: session webhooks ({@code /robot/sendBySession/<conversation>}), the access token
  * endpoint, and the robot OpenAPI sends. Tokens are numbered; {@link #expireTokens()} makes the current one rejected
- * (401) as DingTalk does for an expired token. Messages containing {@code [[down]]} get 500 every time.
+ * (401) as DingTalk does for an expired token. Messages containing {@code [[down]]} get 500 every time. Stream mode:
+ * {@code POST /v1.0/gateway/connections/open} checks the app's credentials and hands out the endpoint of a loopback
+ * WebSocket ({@link #stream()}) and a ticket.
  */
 public final class FakeDingTalk extends LoopbackServer {
 
@@ -23,8 +25,12 @@ public final class FakeDingTalk extends LoopbackServer {
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final AtomicInteger issued = new AtomicInteger();
   private volatile int validToken = 0;
+  private final LoopbackWebSocket stream;
+  private final AtomicInteger opened = new AtomicInteger();
+  private volatile String clientSecret = "dingtalk-app-secret-0001";
 
   public FakeDingTalk() throws IOException {
+    stream = new LoopbackWebSocket();
     server.createContext("/", this::handle);
     server.start();
   }
@@ -35,6 +41,21 @@ public final class FakeDingTalk extends LoopbackServer {
 
   public String sessionWebhook(String conversationId) {
     return base() + "/robot/sendBySession/" + conversationId;
+  }
+
+  /** The stream gateway's WebSocket. */
+  public LoopbackWebSocket stream() {
+    return stream;
+  }
+
+  /** Connections opened through connections/open. */
+  public int streamsOpened() {
+    return opened.get();
+  }
+
+  /** The AppSecret connections/open accepts. */
+  public void clientSecret(String secret) {
+    this.clientSecret = secret;
   }
 
   public void expireTokens() {
@@ -56,6 +77,13 @@ public final class FakeDingTalk extends LoopbackServer {
     calls.add(new Call(path, token, body));
     if (body.toString().contains("[[down]]")) {
       respond(exchange, 500, Map.of("code", "ServiceUnavailable", "message", "try later"));
+    } else if (path.equals("/v1.0/gateway/connections/open")) {
+      if (!clientSecret.equals(body.path("clientSecret").asText())) {
+        respond(exchange, 401, Map.of("code", "InvalidClient", "message", "clientId or clientSecret is wrong"));
+        return;
+      }
+      int n = opened.incrementAndGet();
+      respond(exchange, 200, Map.of("endpoint", stream.url("/connect"), "ticket", "ticket-" + n));
     } else if (path.equals("/v1.0/oauth2/accessToken")) {
       int n = issued.incrementAndGet();
       validToken = n;
@@ -71,5 +99,15 @@ public final class FakeDingTalk extends LoopbackServer {
 
   private void respond(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
     respond(exchange, status, "application/json", json.writeValueAsBytes(body));
+  }
+
+  @Override
+  public void close() {
+    super.close();
+    try {
+      stream.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
   }
 }

@@ -95,7 +95,7 @@ public class DingTalkApi {
     return answer;
   }
 
-  private String base(String botId) {
+  String base(String botId) {
     return bots.get(botId).get("api-base-url").replaceAll("/+$", "");
   }
 

@@ -55,16 +55,25 @@ public class DingTalkSource {
     } catch (IOException e) {
       throw WebhookRejectedException.badRequest("not JSON");
     }
-    Optional<Envelope> event = DingTalkInbound.toEvent(bot.id(), callback);
+    Optional<Envelope> event = admit(bot.id(), callback);
+    Optional<Envelope> reply = event.isEmpty() ? Optional.empty()
+        : passiveReplies.publishAndAwait(event.get(), PASSIVE_LIMIT, r -> !r.text().isBlank(), () -> publisher.publish(event.get()));
+    responses.respond(exchange, 200, reply.map(r -> DingTalkSender.markdown(r.text())).orElse(Map.of("msgtype", "empty")));
+  }
+
+  /**
+   * A robot message as both the HTTP callback and the stream deliver it: the conversation's session webhook is
+   * remembered for the reply; the event is returned for the caller to publish (confirmed) its way.
+   */
+  Optional<Envelope> admit(String botId, JsonNode callback) {
+    Optional<Envelope> event = DingTalkInbound.toEvent(botId, callback);
     if (event.isPresent()) {
-      sessions.remember(bot.id(), callback.path("conversationId").asText(), new DingTalkSessions.Session(
+      sessions.remember(botId, callback.path("conversationId").asText(), new DingTalkSessions.Session(
           callback.path("sessionWebhook").asText(""),
           Instant.ofEpochMilli(callback.path("sessionWebhookExpiredTime").asLong(0)),
           "2".equals(callback.path("conversationType").asText()),
           callback.path("senderStaffId").asText(callback.path("senderId").asText(""))));
     }
-    Optional<Envelope> reply = event.isEmpty() ? Optional.empty()
-        : passiveReplies.publishAndAwait(event.get(), PASSIVE_LIMIT, r -> !r.text().isBlank(), () -> publisher.publish(event.get()));
-    responses.respond(exchange, 200, reply.map(r -> DingTalkSender.markdown(r.text())).orElse(Map.of("msgtype", "empty")));
+    return event;
   }
 }
