@@ -6,13 +6,15 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A loopback fake of Slack's Web API ({@code /api/<method>}, bearer token): auth.test names the bot user U0BOT;
  * chat.postMessage records each post and answers by markers: {@code [[429]]} gets HTTP 429 with Retry-After 1 on the
- * first attempt, {@code [[gone]]} gets {@code ok:false, error:channel_not_found}.
+ * first attempt, {@code [[gone]]} gets {@code ok:false, error:channel_not_found}. Socket Mode:
+ * {@code apps.connections.open} with the app-level token hands out the URL of a loopback WebSocket ({@link #socket()}).
  */
 public final class FakeSlack extends LoopbackServer {
 
@@ -22,14 +24,35 @@ public final class FakeSlack extends LoopbackServer {
   private final ObjectMapper json = new ObjectMapper();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+  private final LoopbackWebSocket socket;
+  private final java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
 
   public FakeSlack() throws IOException {
+    socket = new LoopbackWebSocket();
     server.createContext("/api/", this::handle);
     server.start();
   }
 
   public String apiUrl() {
     return base() + "/api";
+  }
+
+  /** An Events API event callback, as Slack sends it (over HTTP, or inside a Socket Mode envelope). */
+  public static String eventCallback(String type, String channel, String channelType, String ts, String text) {
+    return """
+        {"token":"t","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"Ev%s","event_time":1767225600,
+         "event":{"type":"%s","channel":"%s","channel_type":"%s","user":"U123","text":"%s","ts":"%s","event_ts":"%s"}}"""
+        .formatted(UUID.randomUUID().toString().substring(0, 8), type, channel, channelType, text, ts, ts)
+        .replace("\n", "");
+  }
+
+  public LoopbackWebSocket socket() {
+    return socket;
+  }
+
+  /** Socket Mode connections opened. */
+  public int socketsOpened() {
+    return opened.get();
   }
 
   public List<Call> posted(String marker) {
@@ -41,6 +64,15 @@ public final class FakeSlack extends LoopbackServer {
     byte[] raw = exchange.getRequestBody().readAllBytes();
     JsonNode body = raw.length == 0 ? json.createObjectNode() : json.readTree(raw);
     calls.add(new Call(method, exchange.getRequestHeaders().getFirst("Authorization"), body));
+    if (method.equals("apps.connections.open")) {
+      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+      if (authorization == null || !authorization.startsWith("Bearer xapp-")) {
+        respond(exchange, 200, Map.of("ok", false, "error", "not_allowed_token_type"));
+      } else {
+        respond(exchange, 200, Map.of("ok", true, "url", socket.url("/link/?ticket=t-" + opened.incrementAndGet())));
+      }
+      return;
+    }
     if (method.equals("auth.test")) {
       respond(exchange, 200, Map.of("ok", true, "user_id", "U0BOT", "team_id", "T1"));
       return;
@@ -61,4 +93,14 @@ public final class FakeSlack extends LoopbackServer {
     respond(exchange, status, "application/json", json.writeValueAsBytes(body));
   }
 
+
+  @Override
+  public void close() {
+    super.close();
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+  }
 }

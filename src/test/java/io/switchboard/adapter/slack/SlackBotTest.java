@@ -68,13 +68,13 @@ class SlackBotTest {
   void aMentionIsAnsweredInItsThreadOnceEvenWhenSlackRetries() throws Exception {
     String tag = UUID.randomUUID().toString().substring(0, 8);
     String ts = "1767225600." + Math.abs(tag.hashCode() % 1000000);
-    String mention = event("app_mention", "C1", "channel", ts, "<@U0BOT> summarise " + tag);
+    String mention = FakeSlack.eventCallback("app_mention", "C1", "channel", ts, "<@U0BOT> summarise " + tag);
     assertThat(post(mention, now(), null).statusCode()).isEqualTo(200);
     assertThat(post(mention, now(), "1").statusCode()).isEqualTo(200); // X-Slack-Retry-Num: 1
     // the message event Slack also sends for the same message
-    post(event("message", "C1", "channel", ts, "<@U0BOT> summarise " + tag), now(), null);
+    post(FakeSlack.eventCallback("message", "C1", "channel", ts, "<@U0BOT> summarise " + tag), now(), null);
     String after = "after " + tag;
-    post(event("message", "D1", "im", "1767225601." + Math.abs(tag.hashCode() % 1000), after), now(), null);
+    post(FakeSlack.eventCallback("message", "D1", "im", "1767225601." + Math.abs(tag.hashCode() % 1000), after), now(), null);
 
     await().atMost(Duration.ofSeconds(30)).until(() -> !SLACK.posted(after).isEmpty());
     List<FakeSlack.Call> replies = SLACK.posted("summarise " + tag);
@@ -90,15 +90,15 @@ class SlackBotTest {
   @Test
   void forgedAndStaleRequestsAreRefusedAndChannelChatterIsIgnored() throws Exception {
     String tag = UUID.randomUUID().toString().substring(0, 8);
-    String forged = event("message", "D2", "im", "1767225602.1", "forged " + tag);
+    String forged = FakeSlack.eventCallback("message", "D2", "im", "1767225602.1", "forged " + tag);
     HttpResponse<String> bad = http.send(request(forged, now(), "v0=" + "0".repeat(64), null), HttpResponse.BodyHandlers.ofString());
     assertThat(bad.statusCode()).isEqualTo(401);
-    String stale = event("message", "D2", "im", "1767225602.2", "stale " + tag);
+    String stale = FakeSlack.eventCallback("message", "D2", "im", "1767225602.2", "stale " + tag);
     assertThat(post(stale, String.valueOf(Instant.now().getEpochSecond() - 400), null).statusCode()).isEqualTo(401);
-    post(event("message", "C2", "channel", "1767225602.3", "chatter " + tag), now(), null);
+    post(FakeSlack.eventCallback("message", "C2", "channel", "1767225602.3", "chatter " + tag), now(), null);
 
     String valid = "valid " + tag;
-    post(event("message", "C2", "channel", "1767225602.4", "<@U0BOT> " + valid), now(), null);
+    post(FakeSlack.eventCallback("message", "C2", "channel", "1767225602.4", "<@U0BOT> " + valid), now(), null);
     await().atMost(Duration.ofSeconds(30)).until(() -> !SLACK.posted(valid).isEmpty());
     assertThat(MODEL.requestsFor("forged " + tag)).isEmpty();
     assertThat(MODEL.requestsFor("stale " + tag)).isEmpty();
@@ -109,11 +109,11 @@ class SlackBotTest {
   void rateLimitedPostsAreRetriedAndAMissingChannelIsDeadLettered() throws Exception {
     String tag = UUID.randomUUID().toString().substring(0, 8);
     String slow = "slow " + tag + " [[429]]";
-    post(event("message", "D3", "im", "1767225603.1", slow), now(), null);
+    post(FakeSlack.eventCallback("message", "D3", "im", "1767225603.1", slow), now(), null);
     await().atMost(Duration.ofSeconds(30)).until(() -> SLACK.posted(slow).size() == 2);
 
     String gone = "gone " + tag + " [[gone]]";
-    post(event("message", "D4", "im", "1767225603.2", gone), now(), null);
+    post(FakeSlack.eventCallback("message", "D4", "im", "1767225603.2", gone), now(), null);
     ApiClient api = new ApiClient(port);
     JsonNode letter = await().atMost(Duration.ofSeconds(30)).until(() -> api.deadLetterFor(gone), l -> l != null);
     assertThat(letter.path("reason").asText()).contains("channel_not_found");
@@ -121,14 +121,6 @@ class SlackBotTest {
   }
 
   // ---- helpers ----
-
-  static String event(String type, String channel, String channelType, String ts, String text) {
-    return """
-        {"token":"t","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"Ev%s","event_time":1767225600,
-         "event":{"type":"%s","channel":"%s","channel_type":"%s","user":"U123","text":"%s","ts":"%s","event_ts":"%s"}}"""
-        .formatted(UUID.randomUUID().toString().substring(0, 8), type, channel, channelType, text, ts, ts)
-        .replace("\n", "");
-  }
 
   HttpResponse<String> post(String body, String timestamp, String retryNum) throws IOException, InterruptedException {
     return http.send(request(body, timestamp, SlackSignature.sign(SIGNING_SECRET, timestamp, body), retryNum), HttpResponse.BodyHandlers.ofString());
