@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
 
 /** The commands every conversation has, typed with or without the scene name: help, whoami, chat_id, reset, usage. */
 @Scene(name = "core", description = "help, who you are, a fresh conversation, your usage", root = true)
@@ -30,38 +29,25 @@ public class CoreScene {
   @Command(name = "help", description = "the scenes; a scene's commands; one command's details", usage = "[scene] [cmd]", maxArgs = 2)
   public CommandReply help(CommandContext context) {
     Map<String, SceneDefinition> scenes = registry.scenes();
+    HelpText help = new HelpText(context);
     String sceneName = context.arg(0);
     if (sceneName == null) {
-      StringJoiner lines = new StringJoiner("\n", context.text("help.scenes") + "\n", "\n" + context.text("help.footer"));
-      scenes.values().forEach(s -> lines.add("• " + s.name() + (s.restricted() ? " 🔒" : "") + " — " + s.description()));
-      scenes.values().stream().filter(SceneDefinition::root)
-          .forEach(s -> s.commands().values().forEach(c -> lines.add("  /" + c.name() + " — " + c.description())));
-      return CommandReply.text(lines.toString());
+      return CommandReply.text(help.overview(scenes));
     }
     Optional<SceneDefinition> scene = Optional.ofNullable(scenes.get(sceneName));
     if (scene.isEmpty()) {
-      Optional<Map.Entry<SceneDefinition, CommandDefinition>> root = registry.rootCommand(sceneName);
-      if (root.isPresent()) {
-        return CommandReply.text(details(root.get().getKey(), root.get().getValue()));
-      }
-      return CommandReply.text(context.text("command.unknown", sceneName));
+      return CommandReply.text(registry.rootCommand(sceneName)
+          .map(root -> help.details(root.getKey(), root.getValue()))
+          .orElseGet(() -> context.text("command.unknown", sceneName)));
     }
     String commandName = context.arg(1);
     if (commandName == null) {
-      StringJoiner lines = new StringJoiner("\n", scene.get().name() + (scene.get().restricted() ? " 🔒" : "") + " — " + scene.get().description() + "\n", "");
-      scene.get().commands().values().forEach(c -> lines.add("  " + scene.get().name() + " " + c.name() + (c.usage().isEmpty() ? "" : " " + c.usage()) + " — " + c.description()));
-      return CommandReply.text(lines.toString());
+      return CommandReply.text(help.scene(scene.get()));
     }
     CommandDefinition command = scene.get().commands().get(commandName);
     return CommandReply.text(command == null
         ? context.text("command.unknown-in-scene", commandName, scene.get().name(), String.join(", ", scene.get().commands().keySet()))
-        : details(scene.get(), command));
-  }
-
-  private static String details(SceneDefinition scene, CommandDefinition command) {
-    String prefix = scene.root() ? "/" : "/" + scene.name() + " ";
-    return prefix + command.name() + (command.usage().isEmpty() ? "" : " " + command.usage()) + "\n" + command.description()
-        + (scene.restricted() ? "\n(restricted: needs a grant)" : "") + (command.adminOnly() ? "\n(admins only)" : "");
+        : help.details(scene.get(), command));
   }
 
   @Command(name = "whoami", description = "your user id, platform, bot and chat id (what grants and lists use)", maxArgs = 0)
