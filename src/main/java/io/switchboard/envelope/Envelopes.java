@@ -72,6 +72,21 @@ public final class Envelopes {
             meta));
   }
 
+  /**
+   * The event with {@code meta.locale} set to the bot's language when the platform did not say (WeCom, Feishu and
+   * DingTalk send none): Switchboard's own texts (help, notices) are then in that language.
+   */
+  public static Envelope withDefaultLocale(Envelope event, String locale) {
+    if (locale == null || locale.isBlank() || event.meta("locale") != null || event.data() == null) {
+      return event;
+    }
+    Map<String, Object> meta = new HashMap<>(event.data().meta() == null ? Map.of() : event.data().meta());
+    meta.put("locale", locale);
+    Envelope.Data data = event.data();
+    return new Envelope(event.specversion(), event.type(), event.source(), event.id(), event.time(), event.subject(), event.datacontenttype(),
+        new Envelope.Data(data.chat(), data.sender(), data.parts(), data.chain(), meta));
+  }
+
   /** The egress routing key: {@code <platform>.<bot>}, plus the instance for replies to a local channel. */
   public static String egressRoutingKey(Envelope reply) {
     ConversationKey conversation = reply.conversation();

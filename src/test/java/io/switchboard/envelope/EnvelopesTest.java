@@ -37,4 +37,16 @@ class EnvelopesTest {
     assertThatThrownBy(() -> ConversationKey.parse("slack:s1")).hasMessageContaining("<platform>:<bot>:<chatId>");
     assertThatThrownBy(() -> ConversationKey.parse(null)).hasMessageContaining("missing");
   }
+
+  @Test
+  void aBotsLanguageFillsInOnlyWhereThePlatformSaidNothing() {
+    Envelope silent = Envelopes.received(new ConversationKey("wecom", "wc", "zhangsan"), "private", new Envelope.Sender("zhangsan", null), "hi", Map.of("addressed", true));
+    Envelope localized = Envelopes.withDefaultLocale(silent, "zh");
+    assertThat(localized.meta("locale")).isEqualTo("zh");
+    assertThat(localized.meta("addressed")).isEqualTo(true);
+    assertThat(localized.id()).isEqualTo(silent.id());
+    Envelope told = Envelopes.received(new ConversationKey("telegram", "tg", "1"), "private", new Envelope.Sender("1", null), "hi", Map.of("locale", "de"));
+    assertThat(Envelopes.withDefaultLocale(told, "zh").meta("locale")).isEqualTo("de");
+    assertThat(Envelopes.withDefaultLocale(silent, null)).isSameAs(silent);
+  }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.bot.Bots;
 import io.switchboard.channel.IngressPublisher;
 import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.Envelopes;
 import io.switchboard.webhook.PassiveReplies;
 import io.switchboard.webhook.WebhookRejectedException;
 import io.switchboard.webhook.WebhookResponses;
@@ -66,7 +67,7 @@ public class DingTalkSource {
    * remembered for the reply; the event is returned for the caller to publish (confirmed) its way.
    */
   Optional<Envelope> admit(String botId, JsonNode callback) {
-    Optional<Envelope> event = DingTalkInbound.toEvent(botId, callback);
+    Optional<Envelope> event = DingTalkInbound.toEvent(botId, callback).map(e -> Envelopes.withDefaultLocale(e, bots.get(botId).get("locale")));
     if (event.isPresent()) {
       sessions.remember(botId, callback.path("conversationId").asText(), new DingTalkSessions.Session(
           callback.path("sessionWebhook").asText(""),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.bot.Bots;
+import io.switchboard.envelope.Envelopes;
 import io.switchboard.channel.IngressPublisher;
 import io.switchboard.webhook.WebhookRejectedException;
 import io.switchboard.webhook.WebhookResponses;
@@ -68,7 +69,7 @@ public class FeishuSource {
       responses.respond(exchange, 200, Map.of("challenge", request.path("challenge").asText()));
       return;
     }
-    FeishuInbound.toEvent(bot.id(), request).ifPresent(publisher::publish);
+    FeishuInbound.toEvent(bot.id(), request).map(e -> Envelopes.withDefaultLocale(e, bot.get("locale"))).ifPresent(publisher::publish);
     responses.respond(exchange, 200, Map.of());
   }
 

@@ -5,6 +5,7 @@ import io.switchboard.bot.Bots;
 import io.switchboard.channel.IngressPublisher;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.Envelopes;
 import io.switchboard.webhook.PassiveReplies;
 import io.switchboard.webhook.WebhookRejectedException;
 import java.time.Clock;
@@ -64,7 +65,7 @@ public class WeComSource {
       String encrypted = WeComXml.parse(message.getBody(String.class)).get("Encrypt");
       verify(bot, signature, timestamp, nonce, encrypted);
       fresh(timestamp);
-      Optional<Envelope> event = toEvent(bot.id(), WeComXml.parse(decrypt(bot, encrypted)));
+      Optional<Envelope> event = toEvent(bot.id(), WeComXml.parse(decrypt(bot, encrypted))).map(e -> Envelopes.withDefaultLocale(e, bot.get("locale")));
       Optional<Envelope> reply = event.isEmpty() ? Optional.empty()
           : passiveReplies.publishAndAwait(event.get(), PASSIVE_LIMIT, WeComSource::fitsPassiveReply, () -> publisher.publish(event.get()));
       response = reply.map(r -> passiveReply(bot, r)).orElse("");

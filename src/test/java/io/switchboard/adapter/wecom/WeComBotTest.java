@@ -158,6 +158,14 @@ class WeComBotTest {
     assertThat(WECOM.sent("the chart " + tag)).hasSize(1);
   }
 
+  @Test
+  void switchboardsOwnTextsAreInTheBotsLanguage() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    post(message("user-" + tag, "/whoami", "w-" + tag), now(), null);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !WECOM.sent("user-" + tag).isEmpty());
+    assertThat(WECOM.sent("user-" + tag).get(0).body().path("text").path("content").asText()).startsWith("用户：user-" + tag);
+  }
+
   // ---- helpers ----
 
   String url() {
