@@ -5,6 +5,7 @@ import io.switchboard.access.Admins;
 import io.switchboard.command.Locales;
 import io.switchboard.keys.UserKeys;
 import io.switchboard.pipeline.Turn;
+import io.switchboard.runner.LlmRunner;
 import io.switchboard.store.TokenUsageRepository;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -29,21 +30,25 @@ public class DailyQuota {
   private final UsageCounters counters;
   private final TokenUsageRepository usage;
   private final UserKeys keys;
+  private final LlmRunner runner;
   private final MessageSource messages;
   private final MeterRegistry meters;
   private final Clock clock;
 
   @Autowired
-  public DailyQuota(LimitSettings settings, UsageCounters counters, TokenUsageRepository usage, UserKeys keys, MessageSource messages, MeterRegistry meters) {
-    this(settings, counters, usage, keys, messages, meters, Clock.systemUTC());
+  public DailyQuota(LimitSettings settings, UsageCounters counters, TokenUsageRepository usage, UserKeys keys, LlmRunner runner,
+      MessageSource messages, MeterRegistry meters) {
+    this(settings, counters, usage, keys, runner, messages, meters, Clock.systemUTC());
   }
 
-  DailyQuota(LimitSettings settings, UsageCounters counters, TokenUsageRepository usage, UserKeys keys, MessageSource messages, MeterRegistry meters, Clock clock) {
+  DailyQuota(LimitSettings settings, UsageCounters counters, TokenUsageRepository usage, UserKeys keys, LlmRunner runner,
+      MessageSource messages, MeterRegistry meters, Clock clock) {
     this.quota = settings.quota();
     this.zone = settings.timeZone();
     this.counters = counters;
     this.usage = usage;
     this.keys = keys;
+    this.runner = runner;
     this.messages = messages;
     this.meters = meters;
     this.clock = clock;
@@ -59,8 +64,8 @@ public class DailyQuota {
       turn.ownModel(own.get());
       return turn;
     }
-    if (quota.requestsPerDay() <= 0 && quota.tokensPerDay() <= 0) {
-      return turn;
+    if ((quota.requestsPerDay() <= 0 && quota.tokensPerDay() <= 0) || !runner.sharedModelConfigured()) {
+      return turn; // no shared model, nothing to ration: the runner says how to configure one
     }
     ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
     LocalDate day = now.toLocalDate();

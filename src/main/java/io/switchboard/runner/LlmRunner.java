@@ -39,6 +39,11 @@ public class LlmRunner {
     this.latency = Timer.builder("switchboard.model.latency").description("Time the model takes to answer").register(meters);
   }
 
+  /** Whether a shared model is configured (without one, turns are answered with how to configure it). */
+  public boolean sharedModelConfigured() {
+    return model.isPresent();
+  }
+
   public Turn answer(Turn turn) {
     Optional<ChatModel> chosen = turn.ownModel() != null ? Optional.of(ownModels.get(turn.ownModel())) : model;
     if (chosen.isEmpty()) {

@@ -25,7 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
       "switchboard.routes-dir=target/test-routes/no-model",
       "camel.main.routes-reload-enabled=false",
       "switchboard.llm.base-url=",
-      "switchboard.llm.api-key="
+      "switchboard.llm.api-key=",
+      // a quota of one: without a model nothing is rationed, so the second message is still told what to configure
+      "switchboard.limits.quota.requests-per-day=1"
     })
 @DirtiesContext
 class NoModelConfiguredTest {
