@@ -23,13 +23,8 @@ class RabbitPostgresCommandsTest extends CommandsEndToEndTests {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
-    RealInfrastructure.freshVirtualHost();
-    db = RealInfrastructure.freshSchema();
-    TestData.freshDataDirectory(registry, "commands-rabbit");
+    db = RealInfrastructure.use(registry, "commands-rabbit");
     TestData.freshDirectory(ROUTES);
-    registry.add("switchboard.broker.url", RealInfrastructure::brokerUrl);
-    registry.add("switchboard.db.url", () -> db);
-    registry.add("switchboard.db.username", () -> RealInfrastructure.POSTGRES_USER);
     commonProperties(registry);
   }
 

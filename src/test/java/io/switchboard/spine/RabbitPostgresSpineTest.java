@@ -1,6 +1,5 @@
 package io.switchboard.spine;
 
-import io.switchboard.testing.TestData;
 import io.switchboard.SwitchboardApplication;
 import io.switchboard.testing.RealInfrastructure;
 import org.junit.jupiter.api.AfterAll;
@@ -24,12 +23,7 @@ class RabbitPostgresSpineTest extends SpineEndToEndTests {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
-    RealInfrastructure.freshVirtualHost();
-    db = RealInfrastructure.freshSchema();
-    TestData.freshDataDirectory(registry, "rabbit");
-    registry.add("switchboard.broker.url", RealInfrastructure::brokerUrl);
-    registry.add("switchboard.db.url", () -> db);
-    registry.add("switchboard.db.username", () -> RealInfrastructure.POSTGRES_USER);
+    db = RealInfrastructure.use(registry, "rabbit");
     commonProperties(registry);
   }
 

@@ -2,7 +2,6 @@ package io.switchboard.subscription;
 
 import io.switchboard.SwitchboardApplication;
 import io.switchboard.testing.RealInfrastructure;
-import io.switchboard.testing.TestData;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -21,12 +20,7 @@ class RabbitPostgresSubscriptionsTest extends SubscriptionsEndToEndTests {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
-    RealInfrastructure.freshVirtualHost();
-    db = RealInfrastructure.freshSchema();
-    TestData.freshDataDirectory(registry, "subscriptions-rabbit");
-    registry.add("switchboard.broker.url", RealInfrastructure::brokerUrl);
-    registry.add("switchboard.db.url", () -> db);
-    registry.add("switchboard.db.username", () -> RealInfrastructure.POSTGRES_USER);
+    db = RealInfrastructure.use(registry, "subscriptions-rabbit");
     commonProperties(registry);
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A loopback fake of DingTalk: session webhooks ({@code /robot/sendBySession/<conversation>}), the access token
@@ -27,7 +28,22 @@ public final class FakeDingTalk extends LoopbackServer {
   private volatile int validToken = 0;
   private final LoopbackWebSocket stream;
   private final AtomicInteger opened = new AtomicInteger();
-  private volatile String clientSecret = "dingtalk-app-secret-0001";
+  
+  /** The AppSecret the tests configure, and the one connections/open accepts unless told otherwise. */
+  public static final String APP_SECRET = "dingtalk-app-secret-0001";
+
+  /** Configures {@code switchboard.bots[index]} as a DingTalk robot of that app, in the given mode, against this fake. */
+  public void registerBot(DynamicPropertyRegistry registry, int index, String botId, String mode) {
+    String bot = "switchboard.bots[" + index + "].";
+    registry.add(bot + "id", () -> botId);
+    registry.add(bot + "adapter", () -> "dingtalk");
+    registry.add(bot + "mode", () -> mode);
+    registry.add(bot + "config.app-key", () -> "ding-app-key");
+    registry.add(bot + "config.app-secret", () -> APP_SECRET);
+    registry.add(bot + "config.robot-code", () -> "ding-robot");
+    registry.add(bot + "config.api-base-url", this::url);
+    registry.add(bot + "config.max-per-chat-per-second", () -> "50");
+  }
 
   public FakeDingTalk() throws IOException {
     stream = new LoopbackWebSocket();
@@ -53,11 +69,6 @@ public final class FakeDingTalk extends LoopbackServer {
     return opened.get();
   }
 
-  /** The AppSecret connections/open accepts. */
-  public void clientSecret(String secret) {
-    this.clientSecret = secret;
-  }
-
   public void expireTokens() {
     validToken = -1;
   }
@@ -78,7 +89,7 @@ public final class FakeDingTalk extends LoopbackServer {
     if (body.toString().contains("[[down]]")) {
       respond(exchange, 500, Map.of("code", "ServiceUnavailable", "message", "try later"));
     } else if (path.equals("/v1.0/gateway/connections/open")) {
-      if (!clientSecret.equals(body.path("clientSecret").asText())) {
+      if (!APP_SECRET.equals(body.path("clientSecret").asText())) {
         respond(exchange, 401, Map.of("code", "InvalidClient", "message", "clientId or clientSecret is wrong"));
         return;
       }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A loopback fake of WeCom's server API: {@code gettoken} issues numbered tokens; {@code message/send} checks the token
@@ -27,6 +28,25 @@ public final class FakeWeCom extends LoopbackServer {
   private final AtomicInteger issued = new AtomicInteger();
 
   private final List<String> uploads = new CopyOnWriteArrayList<>();
+
+  /** The app the tests configure: CorpID, Token and EncodingAESKey (the AES key of WeCom's official sample). */
+  public static final String CORP = "ww1234567890abcdef";
+  public static final String TOKEN = "QDG6eK";
+  public static final String AES_KEY = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
+
+  /** Configures {@code switchboard.bots[index]} as a WeCom bot of that app, sending to this fake. */
+  public void registerBot(DynamicPropertyRegistry registry, int index, String botId) {
+    String bot = "switchboard.bots[" + index + "].";
+    registry.add(bot + "id", () -> botId);
+    registry.add(bot + "adapter", () -> "wecom");
+    registry.add(bot + "config.corp-id", () -> CORP);
+    registry.add(bot + "config.corp-secret", () -> "corp-secret");
+    registry.add(bot + "config.agent-id", () -> "1000002");
+    registry.add(bot + "config.token", () -> TOKEN);
+    registry.add(bot + "config.aes-key", () -> AES_KEY);
+    registry.add(bot + "config.api-base-url", this::url);
+    registry.add(bot + "config.max-per-chat-per-second", () -> "50");
+  }
 
   public FakeWeCom() throws IOException {
     server.createContext("/cgi-bin/", this::handle);

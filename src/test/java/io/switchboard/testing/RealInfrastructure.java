@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The real RabbitMQ and PostgreSQL the tests run against (started by {@code .ci/run}). Tests use their own virtual host
@@ -59,6 +60,20 @@ public final class RealInfrastructure {
   }
 
   /** Drops a schema made by {@link #freshSchema()}, given its JDBC URL. */
+  /**
+   * Points a test context at the real RabbitMQ (a fresh vhost) and PostgreSQL (a fresh schema), with its own data
+   * directory. @return the schema's JDBC URL, for {@link #dropSchema} after the class
+   */
+  public static String use(DynamicPropertyRegistry registry, String name) throws Exception {
+    freshVirtualHost();
+    String db = freshSchema();
+    TestData.freshDataDirectory(registry, name);
+    registry.add("switchboard.broker.url", RealInfrastructure::brokerUrl);
+    registry.add("switchboard.db.url", () -> db);
+    registry.add("switchboard.db.username", () -> POSTGRES_USER);
+    return db;
+  }
+
   public static void dropSchema(String jdbcUrl) throws SQLException {
     String schema = jdbcUrl.substring(jdbcUrl.indexOf("currentSchema=") + "currentSchema=".length());
     try (var db = DriverManager.getConnection(POSTGRES + DATABASE, POSTGRES_USER, "")) {

@@ -38,7 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class DingTalkBotTest {
 
-  static final String APP_SECRET = "dingtalk-app-secret-0001";
+  static final String APP_SECRET = FakeDingTalk.APP_SECRET;
   static final FakeOpenAi MODEL = LoopbackServer.start(FakeOpenAi::new);
   static final FakeDingTalk DINGTALK = LoopbackServer.start(FakeDingTalk::new);
 
@@ -49,13 +49,7 @@ class DingTalkBotTest {
   static void properties(DynamicPropertyRegistry registry) throws IOException {
     TestData.freshDataDirectory(registry, "dingtalk");
     registry.add("switchboard.llm.base-url", MODEL::baseUrl);
-    registry.add("switchboard.bots[0].id", () -> "dt");
-    registry.add("switchboard.bots[0].adapter", () -> "dingtalk");
-    registry.add("switchboard.bots[0].config.app-key", () -> "ding-app-key");
-    registry.add("switchboard.bots[0].config.app-secret", () -> APP_SECRET);
-    registry.add("switchboard.bots[0].config.robot-code", () -> "ding-robot");
-    registry.add("switchboard.bots[0].config.api-base-url", DINGTALK::url);
-    registry.add("switchboard.bots[0].config.max-per-chat-per-second", () -> "50");
+    DINGTALK.registerBot(registry, 0, "dt", "webhook");
   }
 
   @Test

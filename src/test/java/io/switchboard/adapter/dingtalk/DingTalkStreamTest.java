@@ -37,14 +37,7 @@ class DingTalkStreamTest {
   static void properties(DynamicPropertyRegistry registry) throws IOException {
     TestData.freshDataDirectory(registry, "dingtalk-stream");
     registry.add("switchboard.llm.base-url", MODEL::baseUrl);
-    registry.add("switchboard.bots[0].id", () -> "ds");
-    registry.add("switchboard.bots[0].adapter", () -> "dingtalk");
-    registry.add("switchboard.bots[0].mode", () -> "stream");
-    registry.add("switchboard.bots[0].config.app-key", () -> "ding-app-key");
-    registry.add("switchboard.bots[0].config.app-secret", () -> "dingtalk-app-secret-0001");
-    registry.add("switchboard.bots[0].config.robot-code", () -> "ding-robot");
-    registry.add("switchboard.bots[0].config.api-base-url", DINGTALK::url);
-    registry.add("switchboard.bots[0].config.max-per-chat-per-second", () -> "50");
+    DINGTALK.registerBot(registry, 0, "ds", "stream");
   }
 
   @Test

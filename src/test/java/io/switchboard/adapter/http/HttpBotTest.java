@@ -10,7 +10,6 @@ import io.switchboard.testing.FakeCallback;
 import io.switchboard.testing.FakeOpenAi;
 import io.switchboard.testing.LoopbackServer;
 import io.switchboard.testing.RealInfrastructure;
-import io.switchboard.testing.TestData;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,12 +58,7 @@ class HttpBotTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
-    RealInfrastructure.freshVirtualHost();
-    db = RealInfrastructure.freshSchema();
-    TestData.freshDataDirectory(registry, "http-bot");
-    registry.add("switchboard.broker.url", RealInfrastructure::brokerUrl);
-    registry.add("switchboard.db.url", () -> db);
-    registry.add("switchboard.db.username", () -> RealInfrastructure.POSTGRES_USER);
+    db = RealInfrastructure.use(registry, "http-bot");
     registry.add("switchboard.llm.base-url", MODEL::baseUrl);
     // a list is bound from one property source as a whole, so the whole bot is defined here
     registry.add("switchboard.bots[0].id", () -> "ops");

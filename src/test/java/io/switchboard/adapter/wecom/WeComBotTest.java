@@ -50,9 +50,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class WeComBotTest {
 
-  static final String CORP = "ww1234567890abcdef";
-  static final String TOKEN = "QDG6eK";
-  static final String AES_KEY = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
+  static final String CORP = FakeWeCom.CORP;
+  static final String TOKEN = FakeWeCom.TOKEN;
+  static final String AES_KEY = FakeWeCom.AES_KEY;
   static final FakeOpenAi MODEL = LoopbackServer.start(FakeOpenAi::new);
   static final FakeWeCom WECOM = LoopbackServer.start(FakeWeCom::new);
 
@@ -65,15 +65,7 @@ class WeComBotTest {
   static void properties(DynamicPropertyRegistry registry) throws IOException {
     TestData.freshDataDirectory(registry, "wecom");
     registry.add("switchboard.llm.base-url", MODEL::baseUrl);
-    registry.add("switchboard.bots[0].id", () -> "wc");
-    registry.add("switchboard.bots[0].adapter", () -> "wecom");
-    registry.add("switchboard.bots[0].config.corp-id", () -> CORP);
-    registry.add("switchboard.bots[0].config.corp-secret", () -> "corp-secret");
-    registry.add("switchboard.bots[0].config.agent-id", () -> "1000002");
-    registry.add("switchboard.bots[0].config.token", () -> TOKEN);
-    registry.add("switchboard.bots[0].config.aes-key", () -> AES_KEY);
-    registry.add("switchboard.bots[0].config.api-base-url", WECOM::url);
-    registry.add("switchboard.bots[0].config.max-per-chat-per-second", () -> "50");
+    WECOM.registerBot(registry, 0, "wc");
   }
 
   @Test
