@@ -46,7 +46,7 @@ public final class FakeDingTalk extends LoopbackServer {
   }
 
   public FakeDingTalk() throws IOException {
-    stream = new LoopbackWebSocket();
+    stream = companion(new LoopbackWebSocket());
     server.createContext("/", this::handle);
     server.start();
   }
@@ -110,15 +110,5 @@ public final class FakeDingTalk extends LoopbackServer {
 
   private void respond(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
     respond(exchange, status, "application/json", json.writeValueAsBytes(body));
-  }
-
-  @Override
-  public void close() {
-    super.close();
-    try {
-      stream.close();
-    } catch (IOException ignored) {
-      // closing anyway
-    }
   }
 }

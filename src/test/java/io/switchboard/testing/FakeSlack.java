@@ -28,7 +28,7 @@ public final class FakeSlack extends LoopbackServer {
   private final java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
 
   public FakeSlack() throws IOException {
-    socket = new LoopbackWebSocket();
+    socket = companion(new LoopbackWebSocket());
     server.createContext("/api/", this::handle);
     server.start();
   }
@@ -91,16 +91,5 @@ public final class FakeSlack extends LoopbackServer {
 
   private void respond(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
     respond(exchange, status, "application/json", json.writeValueAsBytes(body));
-  }
-
-
-  @Override
-  public void close() {
-    super.close();
-    try {
-      socket.close();
-    } catch (IOException ignored) {
-      // closing anyway
-    }
   }
 }

@@ -17,6 +17,7 @@ public abstract class LoopbackServer implements AutoCloseable {
   }
 
   protected final HttpServer server;
+  private final java.util.List<AutoCloseable> companions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   protected LoopbackServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
@@ -34,9 +35,22 @@ public abstract class LoopbackServer implements AutoCloseable {
     exchange.close();
   }
 
+  /** Something the fake runs beside its HTTP server (a WebSocket gateway), closed with it. */
+  protected <T extends AutoCloseable> T companion(T closeable) {
+    companions.add(closeable);
+    return closeable;
+  }
+
   @Override
   public void close() {
     server.stop(0);
+    for (AutoCloseable companion : companions) {
+      try {
+        companion.close();
+      } catch (Exception ignored) {
+        // closing anyway
+      }
+    }
   }
 
   /** A fake started in a static field: its IOException is a broken test set-up. */
