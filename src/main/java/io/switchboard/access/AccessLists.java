@@ -5,6 +5,8 @@ import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -60,6 +62,13 @@ public class AccessLists {
 
   /** {@code *} matches any run of characters (chat ids may themselves contain colons). */
   public static boolean matches(String pattern, String identity) {
+    return GLOBS.computeIfAbsent(pattern, AccessLists::glob).matcher(identity).matches();
+  }
+
+  /** Patterns compiled once: the lists are checked for every message. */
+  private static final Map<String, Pattern> GLOBS = new ConcurrentHashMap<>();
+
+  private static Pattern glob(String pattern) {
     StringBuilder regex = new StringBuilder();
     for (String literal : pattern.split("\\*", -1)) {
       if (!regex.isEmpty()) {
@@ -67,6 +76,6 @@ public class AccessLists {
       }
       regex.append(Pattern.quote(literal));
     }
-    return Pattern.matches(regex.toString(), identity);
+    return Pattern.compile(regex.toString());
   }
 }

@@ -3,6 +3,7 @@ package io.switchboard.pipeline;
 import io.switchboard.envelope.Envelope;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.regex.Pattern;
@@ -52,6 +53,8 @@ public class RespondRules {
 
   private final Settings settings;
   private final DoubleSupplier random;
+  /** Patterns from the settings, compiled once (this runs for every group message). */
+  private final Map<String, Pattern> compiled = new ConcurrentHashMap<>();
 
   @Autowired
   public RespondRules(Settings settings) {
@@ -76,7 +79,7 @@ public class RespondRules {
     if (rules.prefixes().stream().anyMatch(p -> !p.isEmpty() && text.startsWith(p))) {
       return true;
     }
-    if (rules.patterns().stream().anyMatch(p -> Pattern.compile(p).matcher(text).find())) {
+    if (rules.patterns().stream().anyMatch(p -> compiled.computeIfAbsent(p, Pattern::compile).matcher(text).find())) {
       return true;
     }
     return rules.probability() != null && rules.probability() > 0 && random.getAsDouble() < rules.probability();
