@@ -43,6 +43,7 @@ abstract class CommandsEndToEndTests {
     registry.add("switchboard.access.admins.api", () -> ADMIN);
     registry.add("switchboard.commands.scenes.ops.access", () -> "restricted");
     registry.add("switchboard.commands.line-handlers.[#]", () -> "model:special-model");
+    registry.add("switchboard.commands.line-handlers.[>]", () -> "direct:command.ops.uptime");
     registry.add("switchboard.limits.quota.requests-per-day", () -> "2");
     registry.add("switchboard.limits.rate.max", () -> "10");
     registry.add("switchboard.limits.rate.window", () -> "1h");
@@ -110,6 +111,8 @@ abstract class CommandsEndToEndTests {
     assertThat(say(admin, "/perms " + user)).contains("ops uptime until", "expired");
     // granting is for admins only
     assertThat(say(session, "/grant " + user + " ops")).contains("restricted");
+    // a special line prefix may send the rest of the line to any route, here the YAML command's
+    assertThat(say(api.newSession("prefixer-" + user), "> via the prefix")).isEqualTo("up and running via the prefix");
   }
 
   @Test

@@ -153,6 +153,22 @@ abstract class SubscriptionsEndToEndTests {
   }
 
   @Test
+  void subscriptionsAreListedAndEndedOverTheApi() {
+    String tag = tag();
+    String target = "http:hb2:api-" + tag;
+    subscribe("topic:listed-" + tag, target, 201);
+    subscribe("rss:" + FEEDS.url("/rss.xml"), target, 201);
+    JsonNode listed = api.get("/api/v1/subscriptions?target=" + target).body();
+    assertThat(listed.findValuesAsText("kind")).containsExactly("topic", "rss");
+    assertThat(listed.get(1).path("description").asText()).contains("Loopback News", "every 1s");
+    long id = listed.get(0).path("id").asLong();
+    assertThat(api.delete("/api/v1/subscriptions/" + id)).isEqualTo(204);
+    assertThat(api.delete("/api/v1/subscriptions/" + id)).isEqualTo(404);
+    assertThat(api.get("/api/v1/subscriptions?target=" + target).body().findValuesAsText("kind")).containsExactly("rss");
+    assertThat(api.get("/api/v1/subscriptions").status()).isEqualTo(400);
+  }
+
+  @Test
   void aFeedThatKeepsFailingIsToldToItsSubscribersOnce() throws Exception {
     String tag = tag();
     String chat = "failing-" + tag;

@@ -29,6 +29,11 @@ public final class ApiClient {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
+  /** @return the status of a DELETE */
+  public int delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE()).status();
+  }
+
   /** The body as text, for non-JSON endpoints (Prometheus, Hawtio's page). */
   public String getText(String path) {
     try {
