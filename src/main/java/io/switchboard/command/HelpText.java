@@ -31,7 +31,9 @@ final class HelpText {
 
   String scene(SceneDefinition scene) {
     StringJoiner lines = new StringJoiner("\n", scene.name() + lock(scene) + " — " + describe(scene) + "\n", "");
-    scene.commands().values().forEach(c -> lines.add("  " + scene.name() + " " + c.name() + (c.usage().isEmpty() ? "" : " " + c.usage()) + " — " + describe(scene, c)));
+    // a root scene's commands are typed without its name
+    String prefix = scene.root() ? "/" : scene.name() + " ";
+    scene.commands().values().forEach(c -> lines.add("  " + prefix + c.name() + (c.usage().isEmpty() ? "" : " " + c.usage()) + " — " + describe(scene, c)));
     return lines.toString();
   }
 

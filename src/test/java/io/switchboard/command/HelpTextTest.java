@@ -49,5 +49,6 @@ class HelpTextTest {
         "help", new CommandDefinition("help", "the scenes", "[scene] [cmd]", 0, 2, false, c -> null))));
     String overview = help("en").overview(new TreeMap<>(Map.of("core", core, "key", key, "ops", ops)));
     assertThat(overview).contains("• core — help and more", "• key — your own model API key", "• ops 🔒 — operations", "  /help — the scenes");
+    assertThat(help("en").scene(core)).contains("  /help [scene] [cmd] — the scenes");
   }
 }
