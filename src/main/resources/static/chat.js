@@ -1,6 +1,13 @@
-// Switchboard web chat: one conversation per browser (its id kept in localStorage), over a WebSocket.
+// Switchboard web chat: one conversation per browser (its id kept in localStorage), over a WebSocket. The socket
+// needs a login session: from the one-time login link (/?token=…) or an API key posted to /login.
 (function () {
   const log = document.getElementById('log');
+  const loginPanel = document.getElementById('login');
+  const loginForm = document.getElementById('login-form');
+  const loginKey = document.getElementById('login-key');
+  const loginError = document.getElementById('login-error');
+  const who = document.getElementById('who');
+  const logoutButton = document.getElementById('logout');
   const form = document.getElementById('composer');
   const input = document.getElementById('text');
   const sendButton = document.getElementById('send');
@@ -32,14 +39,47 @@
     status.textContent = text;
   }
 
+  function showLogin(note) {
+    loginPanel.hidden = false;
+    log.hidden = true;
+    form.hidden = true;
+    logoutButton.hidden = true;
+    who.textContent = '';
+    setStatus('offline', 'logged out');
+    loginError.textContent = note || '';
+    loginKey.focus();
+  }
+
+  function showChat(user) {
+    loginPanel.hidden = true;
+    log.hidden = false;
+    form.hidden = false;
+    logoutButton.hidden = false;
+    who.textContent = user;
+    connect();
+  }
+
+  // who this browser is logged in as (401: not yet)
+  function start() {
+    fetch('/login', { credentials: 'same-origin' }).then((response) => {
+      if (response.ok) {
+        response.json().then((body) => showChat(body.user));
+      } else {
+        showLogin(location.hash === '#login-link-used-or-expired' ? 'That login link was used already or has expired.' : '');
+      }
+    }).catch(() => setTimeout(start, 2000));
+  }
+
   function connect() {
     const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
     socket = new WebSocket(scheme + location.host + '/ws/chat?chat=' + encodeURIComponent(chatId()));
     socket.onopen = () => { setStatus('online', 'online'); retryDelay = 500; sendButton.disabled = false; };
-    socket.onclose = () => {
-      setStatus('offline', 'offline — reconnecting…');
+    socket.onclose = (event) => {
       sendButton.disabled = true;
-      setTimeout(connect, retryDelay);
+      socket = null;
+      if (event.code === 1008) { start(); return; } // the session ended: log in again
+      setStatus('offline', 'offline — reconnecting…');
+      setTimeout(() => (loginPanel.hidden ? start() : null), retryDelay);
       retryDelay = Math.min(retryDelay * 2, 10000);
     };
     socket.onmessage = (event) => {
@@ -76,6 +116,23 @@
     if (socket) socket.close();
   });
 
+  loginForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    fetch('/login', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ key: loginKey.value.trim() }) }).then((response) => {
+      loginKey.value = '';
+      if (response.ok) { history.replaceState(null, '', '/'); response.json().then((body) => showChat(body.user)); }
+      else { loginError.textContent = 'That is not a valid API key.'; }
+    });
+  });
+
+  logoutButton.addEventListener('click', () => {
+    fetch('/logout', { method: 'POST', credentials: 'same-origin' }).then(() => {
+      if (socket) { socket.onclose = null; socket.close(); socket = null; }
+      showLogin('Logged out.');
+    });
+  });
+
   sendButton.disabled = true;
-  connect();
+  start();
 })();

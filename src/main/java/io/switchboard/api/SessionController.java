@@ -5,6 +5,7 @@ import io.switchboard.config.SwitchboardProperties;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.Envelopes;
+import io.switchboard.security.Caller;
 import io.switchboard.store.MessageRepository;
 import io.switchboard.store.Session;
 import io.switchboard.store.SessionRepository;
@@ -15,12 +16,16 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,14 +34,20 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The HTTP channel: sessions and their messages. A message travels over the bus; the call waits for its reply. */
+/**
+ * The HTTP channel: sessions and their messages. A message travels over the bus; the call waits for its reply.
+ * Every session belongs to the API user who created it: a caller lists, reads and posts only into their own, and the
+ * sessions of other platforms (the IM platforms, the web chat, the terminal) are not reachable here. A session that is
+ * not the caller's is answered as missing (404), so that its existence is not disclosed either.
+ */
 @RestController
 @RequestMapping("/api/v1/sessions")
 class SessionController {
 
-  /** Platforms a session can be opened for over HTTP: the API itself, and the terminal talking to a running serve. */
-  private static final Set<String> PLATFORMS = Set.of("api", "cli");
+  static final String PLATFORM = "api";
   private static final String BOT = "default";
+  private static final Pattern AGENT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+  private static final Logger log = LoggerFactory.getLogger(SessionController.class);
 
   record CreateSession(String userId, String agent, String platform) {}
 
@@ -48,43 +59,52 @@ class SessionController {
   private final LocalConversations conversations;
   private final Duration replyTimeout;
   private final Semaphore inFlight;
+  private final int maxTextChars;
 
   SessionController(
       SessionRepository sessions,
       MessageRepository messages,
       TokenUsageRepository usage,
       LocalConversations conversations,
-      SwitchboardProperties properties) {
+      SwitchboardProperties properties,
+      @Value("${switchboard.pipeline.max-text-chars:16000}") int maxTextChars) {
     this.sessions = sessions;
     this.messages = messages;
     this.usage = usage;
     this.conversations = conversations;
     this.replyTimeout = properties.api().replyTimeout();
     this.inFlight = new Semaphore(properties.api().maxInFlight());
+    this.maxTextChars = maxTextChars;
   }
 
   @PostMapping
-  ResponseEntity<Session> create(@RequestBody CreateSession request) {
-    if (request.userId() == null || request.userId().isBlank()) {
-      throw ApiError.badRequest("userId is required");
+  ResponseEntity<Session> create(@AuthenticationPrincipal Caller caller, @RequestBody(required = false) CreateSession request) {
+    CreateSession body = request == null ? new CreateSession(null, null, null) : request;
+    requireSelf(caller, body.userId());
+    if (body.platform() != null && !PLATFORM.equals(body.platform())) {
+      throw ApiError.badRequest("platform must be api (or left out): the terminal's and other platforms' sessions are not reachable over HTTP");
     }
-    String platform = request.platform() == null ? "api" : request.platform();
-    if (!PLATFORMS.contains(platform)) {
-      throw ApiError.badRequest("platform must be one of " + PLATFORMS);
+    String agent = body.agent() == null || body.agent().isBlank() ? "default" : body.agent();
+    if (!AGENT.matcher(agent).matches()) {
+      throw ApiError.badRequest("agent must be 1-64 letters, digits, '.', '_' or '-'");
     }
-    String agent = request.agent() == null || request.agent().isBlank() ? "default" : request.agent();
-    Session session = sessions.create(platform, BOT, request.userId(), agent);
+    Session session = sessions.create(PLATFORM, BOT, caller.name(), agent);
     return ResponseEntity.created(URI.create("/api/v1/sessions/" + session.id())).body(session);
   }
 
   @GetMapping
-  List<Session> list(@RequestParam String userId, @RequestParam(required = false) String platform) {
-    return sessions.findByUser(userId, platform);
+  List<Session> list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String userId,
+      @RequestParam(required = false) String platform) {
+    requireSelf(caller, userId);
+    if (platform != null && !PLATFORM.equals(platform)) {
+      throw ApiError.badRequest("platform must be api (or left out): only API sessions are listed here");
+    }
+    return sessions.findByUser(caller.name(), PLATFORM);
   }
 
   @GetMapping("/{id}")
-  Map<String, Object> get(@PathVariable String id) {
-    Session session = session(id);
+  Map<String, Object> get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+    Session session = ownSession(caller, id);
     TokenUsageRepository.Totals totals = usage.totals(id);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("session", session);
@@ -99,16 +119,20 @@ class SessionController {
   }
 
   @GetMapping("/{id}/messages")
-  List<StoredMessage> history(@PathVariable String id) {
-    session(id);
+  List<StoredMessage> history(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+    ownSession(caller, id);
     return messages.history(id);
   }
 
   @PostMapping("/{id}/messages")
-  CompletableFuture<ResponseEntity<Map<String, Object>>> send(@PathVariable String id, @RequestBody PostMessage request) {
-    Session session = session(id);
+  CompletableFuture<ResponseEntity<Map<String, Object>>> send(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+      @RequestBody PostMessage request) {
+    Session session = ownSession(caller, id);
     if (request.text() == null || request.text().isBlank()) {
       throw ApiError.badRequest("text must not be empty");
+    }
+    if (request.text().length() > maxTextChars) {
+      throw ApiError.badRequest("text is " + request.text().length() + " characters; the limit is " + maxTextChars);
     }
     Map<String, Object> meta = Boolean.TRUE.equals(request.debug()) ? Map.of(Envelopes.META_DEBUG, true) : Map.of();
     if (!inFlight.tryAcquire()) {
@@ -118,7 +142,7 @@ class SessionController {
     try {
       pending = conversations.ask(
             new ConversationKey(session.platform(), session.bot(), session.chatId()),
-            new Envelope.Sender(session.userId(), null),
+            new Envelope.Sender(caller.name(), caller.name()),
             request.text(),
             meta,
             replyTimeout);
@@ -131,9 +155,11 @@ class SessionController {
         .handle(
             (reply, error) -> {
               if (error != null) {
-                throw error instanceof TimeoutException || error.getCause() instanceof TimeoutException
-                    ? new ApiError(HttpStatus.GATEWAY_TIMEOUT, "no reply within " + replyTimeout.toSeconds() + " s; it will still appear in the history")
-                    : new ApiError(HttpStatus.BAD_GATEWAY, "the reply failed: " + error.getMessage());
+                if (error instanceof TimeoutException || error.getCause() instanceof TimeoutException) {
+                  throw new ApiError(HttpStatus.GATEWAY_TIMEOUT, "no reply within " + replyTimeout.toSeconds() + " s; it will still appear in the history");
+                }
+                log.warn("Session {}: the reply failed: {}", id, error.toString());
+                throw new ApiError(HttpStatus.BAD_GATEWAY, "the reply failed; try again");
               }
               return ResponseEntity.ok(render(reply));
             });
@@ -152,7 +178,17 @@ class SessionController {
     return body;
   }
 
-  private Session session(String id) {
-    return sessions.find(id).orElseThrow(() -> ApiError.notFound("session " + id));
+  /** The caller's own API session, or 404 for anything else (unknown, another user's, another platform's). */
+  private Session ownSession(Caller caller, String id) {
+    return sessions.find(id)
+        .filter(s -> PLATFORM.equals(s.platform()) && caller.name().equals(s.userId()))
+        .orElseThrow(() -> ApiError.notFound("session " + (id.length() > 64 ? id.substring(0, 64) + "…" : id)));
+  }
+
+  /** A {@code userId} in a request is only accepted when it is the caller's own. */
+  private static void requireSelf(Caller caller, String userId) {
+    if (userId != null && !userId.equals(caller.name())) {
+      throw new ApiError(HttpStatus.FORBIDDEN, "userId must be your own ('" + caller.name() + "'): the caller is who the key says");
+    }
   }
 }

@@ -32,12 +32,12 @@ class BrokerConfiguration {
     return new RabbitConnectionDetails() {
       @Override
       public String getUsername() {
-        return "guest";
+        return EmbeddedBroker.USER;
       }
 
       @Override
       public String getPassword() {
-        return "guest";
+        return broker.password();
       }
 
       @Override

@@ -1,5 +1,6 @@
 package io.switchboard.broker;
 
+import io.switchboard.config.SecretFiles;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,18 +18,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Apache Qpid Broker-J in-process, speaking AMQP 0-9-1 on 127.0.0.1, with its Derby message store under
- * {@code <data-dir>/qpid} so that queued messages survive a restart.
+ * {@code <data-dir>/qpid} so that queued messages survive a restart. Its one account, {@value #USER}, gets a new
+ * random password at every start, known only to this process: nothing else on the machine can use the bus.
  */
 public class EmbeddedBroker implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
+  public static final String USER = "switchboard";
+
   private final SystemLauncher launcher;
   private final int port;
+  private final String password;
 
-  private EmbeddedBroker(SystemLauncher launcher, int port) {
+  private EmbeddedBroker(SystemLauncher launcher, int port, String password) {
     this.launcher = launcher;
     this.port = port;
+    this.password = password;
   }
 
   public static EmbeddedBroker start(Path dataDir, int requestedPort) throws Exception {
@@ -44,6 +50,7 @@ public class EmbeddedBroker implements AutoCloseable {
                 systemConfig.set(config);
               }
             });
+    String password = SecretFiles.random(24);
     Map<String, Object> attributes = new HashMap<>();
     // the broker configuration is re-read on each start; only the virtual host's messages are stored
     attributes.put("type", "Memory");
@@ -56,6 +63,7 @@ public class EmbeddedBroker implements AutoCloseable {
         Map.of(
             "qpid.amqp_port", String.valueOf(requestedPort),
             "qpid.work_dir", workDir.toString(),
+            "qpid.switchboard_password", password,
             "queue.behaviourOnUnknownDeclareArgument", "IGNORE",
             "qpid.port.sessionCountLimit", "2047"));
     launcher.startup(attributes);
@@ -74,11 +82,15 @@ public class EmbeddedBroker implements AutoCloseable {
     }
     removeShutdownHook(broker);
     log.info("Embedded AMQP broker (Qpid Broker-J) listening on 127.0.0.1:{}, store {}", amqp.getBoundPort(), workDir);
-    return new EmbeddedBroker(launcher, amqp.getBoundPort());
+    return new EmbeddedBroker(launcher, amqp.getBoundPort(), password);
   }
 
   public int port() {
     return port;
+  }
+
+  public String password() {
+    return password;
   }
 
   @Override

@@ -12,13 +12,16 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
 /**
  * {@code switchboard chat}: a conversation in the terminal, as platform {@code cli}, through the same bus and pipeline
- * as every platform. With a {@code serve} running on the same data directory it talks to that service over HTTP;
- * otherwise it starts the bus and pipeline in this process. Reads lines from stdin, so it works with a pipe too.
+ * as every platform. With a {@code serve} running on the same data directory it talks to that service through the
+ * data directory's owner-only socket (never over HTTP, where nobody may claim to be the terminal); otherwise it starts
+ * the bus and pipeline in this process. Reads lines from stdin, so it works with a pipe too.
  */
 @Command(name = "chat", description = "Chat with the bot in the terminal (reads stdin; Ctrl-D or /exit ends).")
 class ChatCommand implements Callable<Integer> {
@@ -31,20 +34,25 @@ class ChatCommand implements Callable<Integer> {
 
   @Unmatched private String[] springArguments = new String[0];
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    String[] arguments = SpringArguments.checked(spec, springArguments);
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Optional<RunningServe> serve = RunningServe.find(dataDir());
-    if (serve.isPresent()) {
+    if (serve.isPresent() && serve.get().socket() != null) {
       System.err.println("Talking to the Switchboard serving on port " + serve.get().port() + " (pid " + serve.get().pid() + ").");
-      return converse(new RemoteTerminal(serve.get().port(), user), out);
+      try (RemoteTerminal remote = new RemoteTerminal(serve.get().socket(), user)) {
+        return converse(remote, out);
+      }
     }
     try (ConfigurableApplicationContext context =
         new SpringApplicationBuilder(SwitchboardApplication.class)
             .web(WebApplicationType.NONE)
             .profiles("chat")
             .logStartupInfo(false)
-            .run(springArguments)) {
+            .run(arguments)) {
       return converse(context.getBean(TerminalConversation.class).open(user), out);
     }
   }

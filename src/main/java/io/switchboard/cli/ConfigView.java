@@ -98,7 +98,8 @@ final class ConfigView {
     if (!SECRET.matcher(key).matches() || value == null || value.isEmpty() || value.startsWith("${")) {
       return value; // nothing, or a placeholder naming where the secret comes from
     }
-    return value.length() <= 8 ? "****" : value.substring(0, 3) + "****" + value.substring(value.length() - 2);
+    // at most the last four characters: enough to tell two keys apart, too few to use or guess one
+    return value.length() < 12 ? "****" : "****" + value.substring(value.length() - 4);
   }
 
   static String envName(String key) {

@@ -2,54 +2,56 @@ package io.switchboard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The terminal conversation through a running serve's HTTP API; the same session as in-process chat. */
-class RemoteTerminal implements Terminal {
+/** The terminal conversation through a running serve's terminal socket; the same session as in-process chat. */
+class RemoteTerminal implements Terminal, AutoCloseable {
 
   private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final String base;
-  private final String sessionId;
+  private final String user;
+  private final SocketChannel channel;
+  private final BufferedReader in;
+  private final OutputStream out;
 
-  RemoteTerminal(int port, String user) throws IOException, InterruptedException {
-    this.base = "http://127.0.0.1:" + port + "/api/v1/sessions";
-    JsonNode existing = call(HttpRequest.newBuilder(URI.create(base + "?platform=cli&userId=" + URLEncoder.encode(user, StandardCharsets.UTF_8))).GET());
-    this.sessionId =
-        existing.isArray() && !existing.isEmpty()
-            ? existing.get(0).path("id").asText()
-            : call(post(base, Map.of("userId", user, "agent", "default", "platform", "cli"))).path("id").asText();
+  RemoteTerminal(Path socket, String user) throws IOException {
+    this.user = user;
+    this.channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+    channel.connect(UnixDomainSocketAddress.of(socket));
+    this.in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
+    this.out = Channels.newOutputStream(channel);
   }
 
   @Override
-  public Reply send(String text, boolean debug) throws IOException, InterruptedException {
-    JsonNode reply = call(post(base + "/" + sessionId + "/messages", Map.of("text", text, "debug", debug)));
+  public Reply send(String text, boolean debug) throws IOException {
+    out.write((json.writeValueAsString(Map.of("user", user, "text", text, "debug", debug)) + "\n").getBytes(StandardCharsets.UTF_8));
+    out.flush();
+    String line = in.readLine();
+    if (line == null) {
+      throw new IOException("the Switchboard service closed the terminal socket");
+    }
+    JsonNode reply = json.readTree(line);
+    if (reply.has("error")) {
+      throw new IOException(reply.path("error").asText());
+    }
     List<String> prompt = new ArrayList<>();
     reply.path("prompt").forEach(p -> prompt.add(p.asText()));
-    return new Reply(reply.path("text").asText(reply.path("error").asText()), prompt);
+    return new Reply(reply.path("text").asText(), prompt);
   }
 
-  private HttpRequest.Builder post(String uri, Map<String, Object> body) throws IOException {
-    return HttpRequest.newBuilder(URI.create(uri))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-  }
-
-  private JsonNode call(HttpRequest.Builder request) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    JsonNode body = json.readTree(response.body());
-    if (response.statusCode() >= 400) {
-      throw new IOException("Switchboard answered " + response.statusCode() + ": " + body.path("error").asText());
-    }
-    return body;
+  @Override
+  public void close() throws IOException {
+    channel.close();
   }
 }

@@ -4,21 +4,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The marker a running {@code serve} leaves in its data directory ({@code serve.json}: pid and HTTP port), so that
- * {@code chat} on the same data talks to it instead of failing on the locked store.
+ * The marker a running {@code serve} leaves in its data directory ({@code serve.json}: pid, HTTP port and the
+ * terminal socket), so that {@code chat} on the same data talks to it instead of failing on the locked store.
  */
-public record RunningServe(long pid, int port) {
+public record RunningServe(long pid, int port, Path socket) {
 
   public static final String FILE = "serve.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  public static void write(Path dataDir, int port) throws IOException {
+  public static void write(Path dataDir, int port, Path socket) throws IOException {
     Files.createDirectories(dataDir);
-    Files.writeString(dataDir.resolve(FILE), JSON.writeValueAsString(Map.of("pid", ProcessHandle.current().pid(), "port", port)));
+    Map<String, Object> marker = new LinkedHashMap<>();
+    marker.put("pid", ProcessHandle.current().pid());
+    marker.put("port", port);
+    if (socket != null) {
+      marker.put("socket", socket.toAbsolutePath().toString());
+    }
+    Files.writeString(dataDir.resolve(FILE), JSON.writeValueAsString(marker));
   }
 
   public static void remove(Path dataDir) throws IOException {
@@ -36,7 +43,8 @@ public record RunningServe(long pid, int port) {
     }
     try {
       var node = JSON.readTree(file.toFile());
-      RunningServe serve = new RunningServe(node.path("pid").asLong(), node.path("port").asInt());
+      String socket = node.path("socket").asText(null);
+      RunningServe serve = new RunningServe(node.path("pid").asLong(), node.path("port").asInt(), socket == null ? null : Path.of(socket));
       boolean alive = ProcessHandle.of(serve.pid()).map(ProcessHandle::isAlive).orElse(false);
       return alive ? Optional.of(serve) : Optional.empty();
     } catch (IOException stale) {

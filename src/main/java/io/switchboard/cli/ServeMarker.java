@@ -9,26 +9,32 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Writes {@link RunningServe}'s marker when the service is ready, removes it on shutdown. */
+/**
+ * Opens the terminal socket and writes {@link RunningServe}'s marker when the service is ready; removes both on
+ * shutdown.
+ */
 @Component
 @ConditionalOnWebApplication
 class ServeMarker {
 
   private final SwitchboardProperties properties;
+  private final TerminalSocket terminal;
 
-  ServeMarker(SwitchboardProperties properties) {
+  ServeMarker(SwitchboardProperties properties, TerminalSocket terminal) {
     this.properties = properties;
+    this.terminal = terminal;
   }
 
   @EventListener
   void ready(ApplicationReadyEvent event) throws IOException {
     if (event.getApplicationContext() instanceof WebServerApplicationContext web) {
-      RunningServe.write(properties.dataDir(), web.getWebServer().getPort());
+      RunningServe.write(properties.dataDir(), web.getWebServer().getPort(), terminal.open());
     }
   }
 
   @EventListener
   void closed(ContextClosedEvent event) throws IOException {
     RunningServe.remove(properties.dataDir());
+    terminal.close();
   }
 }

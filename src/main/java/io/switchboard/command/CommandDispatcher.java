@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.access.Admins;
 import io.switchboard.access.Permissions;
 import io.switchboard.command.SceneDefinition.CommandDefinition;
+import io.switchboard.envelope.Envelopes;
 import io.switchboard.pipeline.Turn;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,10 @@ public class CommandDispatcher {
   public Turn classify(Turn turn) {
     if (turn.answered()) {
       return turn;
+    }
+    if (Boolean.TRUE.equals(turn.event().meta(Envelopes.META_DEBUG))) {
+      // the prompt holds the system prompt and the history: echoed to admins only
+      turn.showPrompt(admins.isAdmin(turn.event()));
     }
     String text = turn.text() == null ? "" : turn.text().strip();
     for (Map.Entry<String, String> handler : settings.lineHandlers().entrySet()) {

@@ -26,7 +26,9 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * <ul>
  *   <li>a stable instance id (a {@code ${random.uuid}} placeholder would change on every read);
  *   <li>the shard queue names from the shard count;
- *   <li>which classpath routes are overridden by a file of the same name in {@code switchboard.routes-dir}.
+ *   <li>which classpath routes are overridden by a file of the same name in {@code switchboard.routes-dir};
+ *   <li>the management server's address, loopback, when it has a port of its own and none is configured (Spring
+ *       Boot refuses an address for a management server that shares the main port, so it cannot be a plain default).
  * </ul>
  */
 public class SwitchboardEnvironment implements EnvironmentPostProcessor, Ordered {
@@ -49,6 +51,10 @@ public class SwitchboardEnvironment implements EnvironmentPostProcessor, Ordered
     derived.put(
         "switchboard.pipeline.queue-names",
         IntStream.range(0, shards).mapToObj(i -> "sb.pipeline." + i).collect(Collectors.joining(",")));
+
+    if (managementHasItsOwnPort(env) && !env.containsProperty("management.server.address")) {
+      derived.put("management.server.address", "127.0.0.1");
+    }
 
     String routesDir = env.getProperty("switchboard.routes-dir", "./routes");
     if (env.getProperty("camel.main.routes-reload-enabled", Boolean.class, false)) {
@@ -94,6 +100,16 @@ public class SwitchboardEnvironment implements EnvironmentPostProcessor, Ordered
     } catch (IOException e) {
       throw new IllegalStateException("Cannot create routes directory " + dir, e);
     }
+  }
+
+  /** As Spring Boot decides it: a management port that is set, not negative, and 0 or other than the server's. */
+  static boolean managementHasItsOwnPort(ConfigurableEnvironment env) {
+    Integer management = env.getProperty("management.server.port", Integer.class);
+    if (management == null || management < 0) {
+      return false;
+    }
+    Integer server = env.getProperty("server.port", Integer.class);
+    return management == 0 || !management.equals(server == null ? 8080 : server);
   }
 
   /** A file in the routes directory named like a core route file replaces that core file. */

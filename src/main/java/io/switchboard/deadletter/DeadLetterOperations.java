@@ -3,6 +3,7 @@ package io.switchboard.deadletter;
 import java.util.List;
 import org.springframework.jmx.export.annotation.ManagedOperation;
 import org.springframework.jmx.export.annotation.ManagedOperationParameter;
+import org.springframework.jmx.export.annotation.ManagedOperationParameters;
 import org.springframework.jmx.export.annotation.ManagedResource;
 import org.springframework.stereotype.Component;
 
@@ -27,9 +28,13 @@ public class DeadLetterOperations {
         .toList();
   }
 
-  @ManagedOperation(description = "Replay one dead letter by id")
-  @ManagedOperationParameter(name = "id", description = "the dead letter's id")
-  public String replay(String id) {
-    return replay.replay(id).map(l -> "replayed " + id).orElse("no dead letter " + id);
+  @ManagedOperation(description = "Replay one dead letter by id (once; force=true replays it again)")
+  @ManagedOperationParameters({
+    @ManagedOperationParameter(name = "id", description = "the dead letter's id"),
+    @ManagedOperationParameter(name = "force", description = "replay even when it was replayed before")
+  })
+  public String replay(String id, boolean force) {
+    DeadLetterReplay.Result result = replay.replay(id, force);
+    return result.outcome() == DeadLetterReplay.Outcome.REPLAYED ? "replayed " + id : result.reason();
   }
 }

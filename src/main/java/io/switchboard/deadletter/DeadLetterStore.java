@@ -25,9 +25,17 @@ public class DeadLetterStore {
       String failedIn,
       String sourceExchange,
       String routingKey,
+      String producer,
       String body,
       OffsetDateTime createdAt,
-      OffsetDateTime replayedAt) {}
+      OffsetDateTime replayedAt) {
+
+    /** The letter as a listing shows it: the body cut to {@code maxChars}, users' messages are in there. */
+    public DeadLetter truncated(int maxChars) {
+      return body == null || body.length() <= maxChars ? this
+          : new DeadLetter(id, eventId, reason, failedIn, sourceExchange, routingKey, producer, body.substring(0, maxChars) + "…", createdAt, replayedAt);
+    }
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final RowMapper<DeadLetter> ROW =
@@ -39,6 +47,7 @@ public class DeadLetterStore {
               rs.getString("failed_in"),
               rs.getString("source_exchange"),
               rs.getString("routing_key"),
+              rs.getString("producer"),
               rs.getString("body"),
               rs.getObject("created_at", OffsetDateTime.class),
               rs.getObject("replayed_at", OffsetDateTime.class));
@@ -53,8 +62,8 @@ public class DeadLetterStore {
     var message = exchange.getMessage();
     String body = message.getBody(String.class);
     jdbc.sql(
-            "INSERT INTO dead_letters (id, event_id, reason, failed_in, source_exchange, routing_key, body, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            "INSERT INTO dead_letters (id, event_id, reason, failed_in, source_exchange, routing_key, producer, body, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
             UUID.randomUUID().toString(),
             eventId(body),
@@ -62,6 +71,7 @@ public class DeadLetterStore {
             message.getHeader(DeadLetters.FAILED_IN_HEADER, String.class),
             message.getHeader(DeadLetters.EXCHANGE_HEADER, String.class),
             message.getHeader(DeadLetters.ROUTING_KEY_HEADER, String.class),
+            message.getHeader(DeadLetters.PRODUCER_HEADER, String.class),
             body == null ? "" : body,
             OffsetDateTime.now(ZoneOffset.UTC))
         .update();
@@ -78,8 +88,18 @@ public class DeadLetterStore {
     return jdbc.sql("SELECT * FROM dead_letters WHERE id = ?").param(id).query(ROW).optional();
   }
 
-  public void markReplayed(String id) {
-    jdbc.sql("UPDATE dead_letters SET replayed_at = ? WHERE id = ?").params(OffsetDateTime.now(ZoneOffset.UTC), id).update();
+  /**
+   * Claims a letter for replay: true once (or every time with {@code force}), so two operators or a double click
+   * never replay one letter twice.
+   */
+  public boolean claimReplay(String id, boolean force) {
+    String sql = "UPDATE dead_letters SET replayed_at = ? WHERE id = ?" + (force ? "" : " AND replayed_at IS NULL");
+    return jdbc.sql(sql).params(OffsetDateTime.now(ZoneOffset.UTC), id).update() == 1;
+  }
+
+  /** Undoes a claim whose replay could not be published, so it can be tried again. */
+  public void releaseReplay(String id, OffsetDateTime previous) {
+    jdbc.sql("UPDATE dead_letters SET replayed_at = ? WHERE id = ?").params(previous, id).update();
   }
 
   /** The event id, when the body is JSON enough to have one; for listing only. */

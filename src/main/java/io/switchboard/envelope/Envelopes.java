@@ -21,6 +21,11 @@ public final class Envelopes {
   public static final String META_IN_REPLY_TO = "inReplyTo";
   /** Meta key: ask the runner to attach the prompt it sent to the model to the reply. */
   public static final String META_DEBUG = "debug";
+  /**
+   * Meta key: the producer an event came from (a producer token's name, or {@code amqp:<broker user>}). Set by
+   * Switchboard, never taken from the event: a producer's event never acts as an admin.
+   */
+  public static final String META_PRODUCER = "producer";
 
   private Envelopes() {}
 
@@ -85,6 +90,19 @@ public final class Envelopes {
     Envelope.Data data = event.data();
     return new Envelope(event.specversion(), event.type(), event.source(), event.id(), event.time(), event.subject(), event.datacontenttype(),
         new Envelope.Data(data.chat(), data.sender(), data.parts(), data.chain(), meta));
+  }
+
+  /**
+   * The event as a producer's: {@code meta.producer} names it and the source becomes {@code /producers/<producer>},
+   * so the event's dedupe key ({@code source|id}) can never collide with, and suppress, a platform's own message.
+   */
+  public static Envelope stampedByProducer(Envelope event, String producer) {
+    Envelope.Data data = event.data();
+    Map<String, Object> meta = new HashMap<>(data == null || data.meta() == null ? Map.of() : data.meta());
+    meta.put(META_PRODUCER, producer);
+    return new Envelope(event.specversion(), event.type(), "/producers/" + producer, event.id(), event.time(), event.subject(),
+        event.datacontenttype(), new Envelope.Data(data == null ? null : data.chat(), data == null ? null : data.sender(),
+            data == null ? null : data.parts(), data == null ? null : data.chain(), meta));
   }
 
   /** The egress routing key: {@code <platform>.<bot>}, plus the instance for replies to a local channel. */

@@ -4,6 +4,9 @@ import io.switchboard.command.Command;
 import io.switchboard.command.CommandContext;
 import io.switchboard.command.CommandReply;
 import io.switchboard.command.Scene;
+import io.switchboard.outbound.OutboundGuard;
+import io.switchboard.outbound.OutboundRefusedException;
+import java.net.URI;
 
 /**
  * {@code key set <apiKey> [baseUrl] [model]}, {@code key clear}, {@code key show}: a user's own OpenAI-compatible
@@ -14,9 +17,11 @@ import io.switchboard.command.Scene;
 public class KeyScene {
 
   private final UserKeys keys;
+  private final OutboundGuard guard;
 
-  public KeyScene(UserKeys keys) {
+  public KeyScene(UserKeys keys, OutboundGuard guard) {
     this.keys = keys;
+    this.guard = guard;
   }
 
   @Command(name = "set", description = "use your own API key (private chat only)", usage = "<apiKey> [baseUrl] [model]", minArgs = 1, maxArgs = 3)
@@ -31,6 +36,13 @@ public class KeyScene {
     String baseUrl = context.arg(1);
     if (baseUrl != null && !baseUrl.matches("https?://\\S+")) {
       return CommandReply.text(context.text("key.bad-url", baseUrl));
+    }
+    if (baseUrl != null) {
+      try {
+        guard.check(URI.create(baseUrl));
+      } catch (OutboundRefusedException | IllegalArgumentException e) {
+        return CommandReply.text(context.text("key.url-refused", baseUrl, e instanceof OutboundRefusedException ? e.getMessage() : "not a URL"));
+      }
     }
     keys.set(context.userKey(), apiKey, baseUrl, context.arg(2));
     return CommandReply.text(context.text("key.set", KeyCipher.hint(apiKey), baseUrl == null ? "-" : baseUrl, context.arg(2) == null ? "-" : context.arg(2)));

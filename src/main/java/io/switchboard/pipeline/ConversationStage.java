@@ -9,12 +9,16 @@ import io.switchboard.store.Session;
 import io.switchboard.store.SessionRepository;
 import io.switchboard.store.StoredMessage;
 import io.switchboard.store.TokenUsageRepository;
+import io.switchboard.command.Locales;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
  * Pipeline stage: finds the conversation's session, loads the history the model will see, and records both sides
- * of the turn.
+ * of the turn. A message over {@code switchboard.pipeline.max-text-chars} is answered with the limit and recorded
+ * nowhere: it never reaches the model, nor any later prompt through the history.
  */
 @Component("conversationStage")
 public class ConversationStage {
@@ -25,13 +29,17 @@ public class ConversationStage {
   private final MessageRepository messages;
   private final TokenUsageRepository usage;
   private final int historySize;
+  private final int maxTextChars;
+  private final MessageSource texts;
 
-  public ConversationStage(
-      SessionRepository sessions, MessageRepository messages, TokenUsageRepository usage, SwitchboardProperties properties) {
+  public ConversationStage(SessionRepository sessions, MessageRepository messages, TokenUsageRepository usage, SwitchboardProperties properties,
+      @Value("${switchboard.pipeline.max-text-chars:16000}") int maxTextChars, MessageSource texts) {
     this.sessions = sessions;
     this.messages = messages;
     this.usage = usage;
     this.historySize = properties.llm().historySize();
+    this.maxTextChars = maxTextChars;
+    this.texts = texts;
   }
 
   /** Resolves the session, loads the last {@code history-size} rounds, then records the user's message. */
@@ -41,6 +49,12 @@ public class ConversationStage {
     String userId = event.data().sender() == null ? null : event.data().sender().id();
     Session session = sessions.findOrCreate(key, userId, DEFAULT_AGENT);
     turn.session(session);
+    int length = event.text().length();
+    if (length > maxTextChars) {
+      turn.reply(texts.getMessage("message.too-long", new Object[] {length, maxTextChars}, Locales.of(event)));
+      turn.doNotRecord();
+      return turn;
+    }
     turn.history(
         messages.recent(session.id(), session.historyFrom(), historySize * 2).stream()
             .filter(m -> !m.eventId().equals(event.id()))

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * When the pipeline gives up on an event (the model failed past its retries), the user still gets an answer they can
- * act on, and the event's claim is released so a replay of the dead letter is processed again.
+ * act on, and the event's claim is released so a replay of the dead letter is processed again. The answer is generic
+ * and in the user's language: the reason (an exception's text) stays in the dead letter and the log.
  */
 @Component("failureReplies")
 public class FailureReplies {
@@ -40,12 +41,7 @@ public class FailureReplies {
       return;
     }
     processed.forget(event.dedupeKey());
-    String reason = exchange.getMessage().getHeader(DeadLetters.REASON_HEADER, "error", String.class);
-    String text = messages.getMessage("llm.failed", new Object[] {shorten(reason)}, Locales.of(event));
+    String text = messages.getMessage("llm.failed", null, Locales.of(event));
     composer.publish(exchange, Envelopes.reply(event, List.of(Envelope.Part.text(text)), Map.of("error", true)));
-  }
-
-  private static String shorten(String reason) {
-    return reason.length() > 160 ? reason.substring(0, 157) + "..." : reason;
   }
 }

@@ -34,6 +34,7 @@ public class Turn {
   private Integer completionTokens;
   private final Map<String, Object> replyMeta = new LinkedHashMap<>();
   private boolean recorded = true;
+  private boolean showPrompt;
 
   public Turn(Envelope event) {
     this.event = event;
@@ -168,6 +169,15 @@ public class Turn {
 
   public boolean recorded() {
     return recorded;
+  }
+
+  /** Whether the reply may carry the prompt sent to the model: asked for ({@code debug}) by an admin. */
+  public boolean showPrompt() {
+    return showPrompt;
+  }
+
+  public void showPrompt(boolean allowed) {
+    this.showPrompt = allowed;
   }
 
   /** The dedupe key; used by the idempotent consumer in pipeline.camel.yaml. */

@@ -1,13 +1,11 @@
 package io.switchboard.producer;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import io.switchboard.security.BearerAuthenticator;
+import io.switchboard.security.BearerKeys;
+import io.switchboard.security.Caller;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -15,11 +13,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Producer tokens. Only the SHA-256 of a token is stored: the plaintext ({@code sbp_…}) is returned once, at creation.
- * A token is random (256 bits), so an unsalted hash is enough and lets a request be looked up by it.
+ * Producer tokens. Only the SHA-256 of a token is stored: the plaintext ({@code sbp_…}) is returned once, at creation
+ * (see {@link BearerKeys}). A request bearing one is a {@link Caller.Kind#PRODUCER} with the token's scopes.
  */
 @Repository
-public class ApiTokens {
+public class ApiTokens implements BearerAuthenticator {
 
   public static final String PREFIX = "sbp_";
 
@@ -34,7 +32,6 @@ public class ApiTokens {
   private static final String COLUMNS = "id, name, scopes, created_at, revoked_at";
 
   private final JdbcClient jdbc;
-  private final SecureRandom random = new SecureRandom();
 
   public ApiTokens(JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -45,14 +42,13 @@ public class ApiTokens {
     if (name == null || !name.matches("[A-Za-z0-9_.-]{1,64}")) {
       throw new IllegalArgumentException("a token name is 1-64 letters, digits, '.', '_' or '-'");
     }
-    List<String> cleaned = scopes == null || scopes.isEmpty() ? List.of("*") : scopes.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    List<String> given = scopes == null ? List.of() : scopes.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    List<String> cleaned = given.isEmpty() ? TokenScopes.DEFAULT : given;
     TokenScopes.validate(cleaned);
-    byte[] secret = new byte[32];
-    random.nextBytes(secret);
-    String plaintext = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    String plaintext = BearerKeys.generate(PREFIX);
     try {
       jdbc.sql("INSERT INTO api_tokens (name, token_hash, scopes, created_at) VALUES (?, ?, ?, ?)")
-          .params(name, hash(plaintext), String.join(",", cleaned), OffsetDateTime.now(ZoneOffset.UTC))
+          .params(name, BearerKeys.hash(plaintext), String.join(",", cleaned), OffsetDateTime.now(ZoneOffset.UTC))
           .update();
     } catch (DuplicateKeyException e) {
       throw new IllegalArgumentException("a token named '" + name + "' exists already (revoke it first, or choose another name)");
@@ -61,12 +57,22 @@ public class ApiTokens {
   }
 
   /** The active token a bearer value belongs to. */
-  public Optional<Token> authenticate(String plaintext) {
-    if (plaintext == null || !plaintext.startsWith(PREFIX)) {
+  public Optional<Token> find(String plaintext) {
+    if (!recognises(plaintext) || plaintext.length() > 100) {
       return Optional.empty();
     }
     return jdbc.sql("SELECT " + COLUMNS + " FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL")
-        .param(hash(plaintext)).query(ApiTokens::row).optional();
+        .param(BearerKeys.hash(plaintext)).query(ApiTokens::row).optional();
+  }
+
+  @Override
+  public boolean recognises(String bearer) {
+    return bearer != null && bearer.startsWith(PREFIX);
+  }
+
+  @Override
+  public Optional<Caller> authenticate(String bearer) {
+    return find(bearer).map(t -> Caller.producer(t.name(), t.scopes()));
   }
 
   public boolean revoke(String name) {
@@ -81,14 +87,6 @@ public class ApiTokens {
 
   public Optional<Token> byName(String name) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM api_tokens WHERE name = ?").param(name).query(ApiTokens::row).optional();
-  }
-
-  static String hash(String plaintext) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(plaintext.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static Token row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {

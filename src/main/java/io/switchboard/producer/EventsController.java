@@ -9,12 +9,14 @@ import com.networknt.schema.ValidationMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.api.ApiError;
 import io.switchboard.bot.Bots;
+import io.switchboard.bot.UserPlatforms;
 import io.switchboard.bus.BusTopology;
 import io.switchboard.channel.IngressPublisher;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeCodec;
 import io.switchboard.envelope.Envelopes;
+import io.switchboard.security.Caller;
 import io.switchboard.subscription.FeedItem;
 import io.switchboard.subscription.FeedItemCodec;
 import io.switchboard.subscription.Notifications;
@@ -29,6 +31,7 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -36,9 +39,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/v1/events}: authenticated producers. With {@code Authorization: Bearer <token>} the body is one of
+ * {@code POST /api/v1/events}: authenticated producers. With {@code Authorization: Bearer <token>} (checked by the
+ * security configuration: only producer tokens reach this) the body is one of
  * <ul>
- *   <li>a CloudEvent (has {@code specversion}): validated and published on {@code sb.ingress};
+ *   <li>a CloudEvent (has {@code specversion}): validated, stamped with the producer (it never acts as an admin) and
+ *       published on {@code sb.ingress}; into a user platform's conversation only with a scope naming that platform
+ *       ({@code events:telegram:<bot>});
  *   <li>a notification {@code {"to":"<platform>:<bot>:<chat>","text":…,"parts":[…]}}: straight to that chat's egress,
  *       without the model;
  *   <li>a topic message {@code {"topic":"<name>","text":…}}: on {@code sb.feeds}, fanned out to the topic's subscribers.
@@ -53,23 +59,24 @@ public class EventsController {
 
   private final ObjectMapper json = new ObjectMapper();
   private final JsonSchema envelopeSchema;
-  private final ApiTokens tokens;
   private final IngressPublisher publisher;
   private final Notifications notifications;
   private final FeedItemCodec feedItems;
   private final EnvelopeCodec envelopes;
   private final Bots bots;
+  private final UserPlatforms userPlatforms;
   private final MeterRegistry meters;
   private final int maxBodyBytes;
 
-  public EventsController(ApiTokens tokens, IngressPublisher publisher, Notifications notifications, FeedItemCodec feedItems,
-      EnvelopeCodec envelopes, Bots bots, MeterRegistry meters, @Value("${switchboard.producers.max-body-bytes}") int maxBodyBytes) throws IOException {
-    this.tokens = tokens;
+  public EventsController(IngressPublisher publisher, Notifications notifications, FeedItemCodec feedItems,
+      EnvelopeCodec envelopes, Bots bots, UserPlatforms userPlatforms, MeterRegistry meters,
+      @Value("${switchboard.producers.max-body-bytes}") int maxBodyBytes) throws IOException {
     this.publisher = publisher;
     this.notifications = notifications;
     this.feedItems = feedItems;
     this.envelopes = envelopes;
     this.bots = bots;
+    this.userPlatforms = userPlatforms;
     this.meters = meters;
     this.maxBodyBytes = maxBodyBytes;
     try (InputStream schema = getClass().getResourceAsStream("/schema/envelope.schema.json")) {
@@ -79,10 +86,9 @@ public class EventsController {
 
   @PostMapping(consumes = "*/*")
   public ResponseEntity<Map<String, Object>> publish(
-      @RequestHeader(value = "Authorization", required = false) String authorization,
+      @AuthenticationPrincipal Caller token,
       @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
       @RequestBody(required = false) byte[] body) {
-    ApiTokens.Token token = authenticate(authorization);
     if (body != null && body.length > maxBodyBytes) {
       throw new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, "the body is over " + maxBodyBytes + " bytes");
     }
@@ -116,26 +122,29 @@ public class EventsController {
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", id, "kind", kind));
   }
 
-  private ApiTokens.Token authenticate(String authorization) {
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      throw new ApiError(HttpStatus.UNAUTHORIZED, "Authorization: Bearer <token> is required");
-    }
-    return tokens.authenticate(authorization.substring(7).strip())
-        .orElseThrow(() -> new ApiError(HttpStatus.UNAUTHORIZED, "the token is not valid (unknown or revoked)"));
-  }
-
-  private String cloudEvent(ApiTokens.Token token, JsonNode request) {
+  private String cloudEvent(Caller token, JsonNode request) {
     requireScope(token, TokenScopes.EVENTS, null, "publishing events");
     Set<ValidationMessage> problems = envelopeSchema.validate(request);
     if (!problems.isEmpty()) {
       throw ApiError.badRequest("invalid CloudEvent: " + problems.iterator().next().getMessage());
     }
-    Envelope event = envelopes.decode(request.toString());
+    Envelope given = envelopes.decode(request.toString());
+    ConversationKey conversation;
+    try {
+      conversation = given.conversation();
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("invalid CloudEvent: " + e.getMessage());
+    }
+    if (userPlatforms.contains(conversation.platform()) && !TokenScopes.mayActIn(token.scopes(), conversation.platform(), conversation.bot())) {
+      throw new ApiError(HttpStatus.FORBIDDEN, "token '" + token.name() + "' may not post into " + conversation.platform()
+          + " conversations as their users; that needs the scope events:" + conversation.platform() + ":" + conversation.bot());
+    }
+    Envelope event = Envelopes.stampedByProducer(given, token.name());
     publisher.publishTo(BusTopology.INGRESS, envelopes.encode(event), Envelopes.ingressRoutingKey(event));
     return event.id();
   }
 
-  private String notification(ApiTokens.Token token, JsonNode request, String idempotencyKey) {
+  private String notification(Caller token, JsonNode request, String idempotencyKey) {
     String to = request.path("to").asText("");
     ConversationKey target;
     try {
@@ -157,7 +166,7 @@ public class EventsController {
     return notifications.deliver(target, chatType, "/api/" + token.name(), identity, parts).id();
   }
 
-  private String topic(ApiTokens.Token token, JsonNode request, String idempotencyKey) {
+  private String topic(Caller token, JsonNode request, String idempotencyKey) {
     String topic = request.path("topic").asText("");
     if (!topic.matches("[A-Za-z0-9_.-]{1,100}")) {
       throw ApiError.badRequest("topic must be 1-100 letters, digits, '.', '_' or '-'");
@@ -203,7 +212,7 @@ public class EventsController {
     return parts;
   }
 
-  private static void requireScope(ApiTokens.Token token, String action, String resource, String what) {
+  private static void requireScope(Caller token, String action, String resource, String what) {
     if (!TokenScopes.allows(token.scopes(), action, resource)) {
       throw new ApiError(HttpStatus.FORBIDDEN, "token '" + token.name() + "' may not do this (" + what + "); its scopes: " + String.join(",", token.scopes()));
     }

@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.switchboard.command.Locales;
 import io.switchboard.config.SwitchboardProperties;
-import io.switchboard.envelope.Envelopes;
 import io.switchboard.pipeline.Turn;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +50,7 @@ public class LlmRunner {
       return turn;
     }
     List<ChatMessage> prompt = PromptBuilder.build(settings.systemPrompt(), turn.history(), turn.promptText());
-    if (Boolean.TRUE.equals(turn.event().meta(Envelopes.META_DEBUG))) {
+    if (turn.showPrompt()) {
       turn.replyMeta().put("prompt", PromptBuilder.describe(prompt));
     }
     ChatRequest.Builder request = ChatRequest.builder().messages(prompt);

@@ -3,11 +3,16 @@ package io.switchboard.runner;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.switchboard.config.SwitchboardProperties;
+import io.switchboard.outbound.GuardedModelClient;
+import io.switchboard.outbound.OutboundGuard;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** The chat models of users' own endpoints, built once per endpoint and kept for the most recent users. */
+/**
+ * The chat models of users' own endpoints, built once per endpoint and kept for the most recent users. Their HTTP
+ * goes through the outbound guard: a user's base URL never reaches a private address.
+ */
 @Component
 public class OwnModels {
 
@@ -21,12 +26,16 @@ public class OwnModels {
     }
   };
 
-  public OwnModels(SwitchboardProperties properties) {
+  private final OutboundGuard guard;
+
+  public OwnModels(SwitchboardProperties properties, OutboundGuard guard) {
     this.defaults = properties.llm();
+    this.guard = guard;
   }
 
   public synchronized ChatModel get(ModelEndpoint endpoint) {
     return models.computeIfAbsent(endpoint, e -> OpenAiChatModel.builder()
+        .httpClientBuilder(GuardedModelClient.builder(guard))
         .baseUrl(e.baseUrl() != null ? e.baseUrl() : LlmConfiguration.baseUrl(defaults))
         .apiKey(e.apiKey())
         .modelName(e.model() != null ? e.model() : defaults.model())

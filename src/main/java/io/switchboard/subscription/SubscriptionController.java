@@ -46,6 +46,9 @@ public class SubscriptionController {
     if (request.source() == null || !request.source().matches("(rss|topic):.+")) {
       throw ApiError.badRequest("source must be rss:<url> or topic:<name>");
     }
+    if (request.source().length() > 2048) {
+      throw ApiError.badRequest("source is longer than 2048 characters");
+    }
     ConversationKey target = target(request.target());
     String chatType = request.chatType() == null ? Envelope.Chat.PRIVATE : request.chatType();
     if (!chatType.equals(Envelope.Chat.PRIVATE) && !chatType.equals(Envelope.Chat.GROUP)) {
@@ -90,6 +93,9 @@ public class SubscriptionController {
   private static ConversationKey target(String target) {
     if (target == null || target.isBlank()) {
       throw ApiError.badRequest("target is required: <platform>:<bot>:<chatId>");
+    }
+    if (target.length() > 512) {
+      throw ApiError.badRequest("target is longer than 512 characters");
     }
     try {
       return ConversationKey.parse(target);

@@ -9,6 +9,9 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.switchboard.security.Caller;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/v1/usage?userId=…&from=…&to=…[&platform=…]}: a user's token usage, in total and per bot and model.
  * {@code from}/{@code to} are dates (whole days in {@code switchboard.limits.time-zone}, {@code to} inclusive) or
- * ISO-8601 instants ({@code to} exclusive); without them, today.
+ * ISO-8601 instants ({@code to} exclusive); without them, today. The operator may ask about anyone on any platform;
+ * an API user only about themselves, on the API (default) or the web chat, where their name is theirs.
  */
 @RestController
 @RequestMapping("/api/v1/usage")
@@ -33,10 +37,21 @@ public class UsageController {
 
   @GetMapping
   public Map<String, Object> usage(
+      @AuthenticationPrincipal Caller caller,
       @RequestParam(required = false) String userId,
       @RequestParam(required = false) String platform,
       @RequestParam(required = false) String from,
       @RequestParam(required = false) String to) {
+    if (caller.kind() == Caller.Kind.USER) {
+      if (userId != null && !userId.equals(caller.name())) {
+        throw new ApiError(HttpStatus.FORBIDDEN, "userId must be your own ('" + caller.name() + "')");
+      }
+      if (platform != null && !platform.equals("api") && !platform.equals("web")) {
+        throw ApiError.badRequest("platform must be api or web: your name is yours only there");
+      }
+      userId = caller.name();
+      platform = platform == null ? "api" : platform;
+    }
     if (userId == null || userId.isBlank()) {
       throw ApiError.badRequest("userId is required");
     }

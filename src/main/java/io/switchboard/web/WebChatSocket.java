@@ -17,6 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.switchboard.security.Caller;
+import java.security.Principal;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -29,6 +33,10 @@ import org.springframework.web.util.UriComponentsBuilder;
  * The web chat channel ({@code /ws/chat?chat=<id>}): the browser sends {@code {"text": "..."}}; the message travels over
  * the bus as platform {@code web}, and the reply is pushed back as {@code {"type":"reply","text":"..."}}. On connect,
  * the page gets the conversation's history.
+ *
+ * <p>The handshake is authenticated (the login session, see the security configuration): the sender is the logged-in
+ * user, and a chat is the user's own, its conversation key {@code web:default:<user>.<chat>}, so no browser can open
+ * or read another user's chat by guessing its id.
  */
 @Component
 public class WebChatSocket extends TextWebSocketHandler implements LocalChannels.Sink {
@@ -43,15 +51,22 @@ public class WebChatSocket extends TextWebSocketHandler implements LocalChannels
   private final LocalConversations conversations;
   private final SessionRepository sessions;
   private final MessageRepository messages;
+  private final int maxTextChars;
 
-  public WebChatSocket(LocalConversations conversations, SessionRepository sessions, MessageRepository messages) {
+  public WebChatSocket(LocalConversations conversations, SessionRepository sessions, MessageRepository messages,
+      @Value("${switchboard.pipeline.max-text-chars:16000}") int maxTextChars) {
     this.conversations = conversations;
     this.sessions = sessions;
     this.messages = messages;
+    this.maxTextChars = maxTextChars;
   }
 
   @Override
   public void afterConnectionEstablished(WebSocketSession raw) throws IOException {
+    if (user(raw) == null) {
+      raw.close(CloseStatus.POLICY_VIOLATION.withReason("log in first"));
+      return;
+    }
     String chatId = chatId(raw);
     if (chatId == null) {
       raw.close(CloseStatus.BAD_DATA.withReason("chat must be 8-64 letters, digits, '-' or '_'"));
@@ -80,9 +95,13 @@ public class WebChatSocket extends TextWebSocketHandler implements LocalChannels
       send(socket, Map.of("type", "error", "error", "text must not be empty"));
       return;
     }
+    if (text.length() > maxTextChars) {
+      send(socket, Map.of("type", "error", "error", "the message is " + text.length() + " characters; the limit is " + maxTextChars));
+      return;
+    }
     String chatId = chatId(raw);
-    Envelope event =
-        conversations.tell(key(chatId), new Envelope.Sender(chatId, "web user"), text, Map.of());
+    String user = user(raw);
+    Envelope event = conversations.tell(key(chatId), new Envelope.Sender(user, user), text, Map.of());
     send(socket, Map.of("type", "accepted", "id", event.id()));
   }
 
@@ -129,11 +148,20 @@ public class WebChatSocket extends TextWebSocketHandler implements LocalChannels
     return new ConversationKey(PLATFORM, BOT, chatId);
   }
 
+  /** The conversation's chat id: the user's name and the browser's chat, so a chat is only ever its user's. */
   private static String chatId(WebSocketSession session) {
-    if (session.getUri() == null) {
+    String user = user(session);
+    if (session.getUri() == null || user == null) {
       return null;
     }
     String chat = UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams().getFirst("chat");
-    return chat != null && CHAT_ID.matcher(chat).matches() ? chat : null;
+    return chat != null && CHAT_ID.matcher(chat).matches() ? user + "." + chat : null;
+  }
+
+  /** The authenticated user of the handshake; the security configuration lets no one else open the socket. */
+  private static String user(WebSocketSession session) {
+    Principal principal = session.getPrincipal();
+    return principal instanceof Authentication authentication && authentication.getPrincipal() instanceof Caller caller
+        && caller.kind() == Caller.Kind.USER ? caller.name() : null;
   }
 }

@@ -26,6 +26,9 @@ public final class RequestSignatures {
     }
   }
 
+  /** How far a signed timestamp may be from now: a captured request cannot be replayed later than this. */
+  public static final Duration FRESHNESS = Duration.ofMinutes(5);
+
   /**
    * Refuses (401) a request without both headers, with a timestamp that is not Unix seconds or is further than
    * {@code window} from now, or whose signature differs from {@code expected} (compared in constant time).
@@ -35,18 +38,23 @@ public final class RequestSignatures {
     if (timestamp == null || signature == null) {
       throw WebhookRejectedException.unauthorized("missing " + timestampHeader + " or " + signatureHeader);
     }
-    long seconds;
-    try {
-      seconds = Long.parseLong(timestamp.strip());
-    } catch (NumberFormatException e) {
-      throw WebhookRejectedException.unauthorized(timestampHeader + " must be Unix seconds");
-    }
-    if (Math.abs(now.getEpochSecond() - seconds) > window.toSeconds()) {
-      throw WebhookRejectedException.unauthorized("stale request: the timestamp is more than " + window.toMinutes() + " minutes from now");
-    }
+    requireFresh(timestampHeader, timestamp, now, window);
     byte[] wanted = expected.apply(timestamp.strip()).getBytes(StandardCharsets.UTF_8);
     if (!MessageDigest.isEqual(wanted, signature.strip().getBytes(StandardCharsets.UTF_8))) {
       throw WebhookRejectedException.unauthorized("the signature does not match");
+    }
+  }
+
+  /** Refuses (401) a signed timestamp (Unix seconds) that is missing, malformed, or further than {@code window} from now. */
+  public static void requireFresh(String timestampName, String timestamp, Instant now, Duration window) {
+    long seconds;
+    try {
+      seconds = Long.parseLong(timestamp == null ? "" : timestamp.strip());
+    } catch (NumberFormatException e) {
+      throw WebhookRejectedException.unauthorized(timestampName + " must be Unix seconds");
+    }
+    if (Math.abs(now.getEpochSecond() - seconds) > window.toSeconds()) {
+      throw WebhookRejectedException.unauthorized("stale request: the timestamp is more than " + window.toMinutes() + " minutes from now");
     }
   }
 }

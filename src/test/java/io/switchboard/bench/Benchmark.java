@@ -314,11 +314,17 @@ public final class Benchmark {
   static final class Server implements AutoCloseable {
     final Process process;
     final int port;
+    final int managementPort;
+    final String key;
+    final String operator;
     final double readySeconds;
 
-    private Server(Process process, int port, double readySeconds) {
+    private Server(Process process, int port, int managementPort, String key, String operator, double readySeconds) {
       this.process = process;
       this.port = port;
+      this.managementPort = managementPort;
+      this.key = key;
+      this.operator = operator;
       this.readySeconds = readySeconds;
     }
 
@@ -331,9 +337,16 @@ public final class Benchmark {
       Path dir = WORK.resolve(name);
       deleteRecursively(dir);
       Files.createDirectories(dir);
+      // the benchmark calls as a user would: with an API key, made by the CLI on the server's data
+      String key = createUser(dir, jar, "bench");
+      int managementPort;
+      try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+        managementPort = free.getLocalPort();
+      }
       List<String> command = new ArrayList<>(List.of(JAVA, "-Xmx" + HEAP));
       command.addAll(List.of(jvmOptions));
-      command.addAll(List.of("-jar", jar.toString(), "serve", "--server.port=0", "--logging.level.root=WARN"));
+      command.addAll(List.of("-jar", jar.toString(), "serve", "--server.port=0", "--management.server.port=" + managementPort,
+          "--logging.level.root=WARN"));
       ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
       builder.environment().keySet().removeIf(k -> k.startsWith("SWITCHBOARD_"));
       builder.environment().put("SWITCHBOARD_LLM_BASE_URL", model.baseUrl());
@@ -350,7 +363,9 @@ public final class Benchmark {
           port = JSON.readTree(marker.toFile()).path("port").asInt();
         }
         if (port > 0 && self.healthy(port)) {
-          return new Server(process, port, Math.round((System.nanoTime() - launched) / 1e7) / 100.0);
+          String operator = "Basic " + java.util.Base64.getEncoder().encodeToString(
+              ("operator:" + Files.readString(dir.resolve("data/operator-password")).strip()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          return new Server(process, port, managementPort, key, operator, Math.round((System.nanoTime() - launched) / 1e7) / 100.0);
         }
         Thread.sleep(20);
       }
@@ -358,14 +373,26 @@ public final class Benchmark {
       throw new IllegalStateException("server " + name + " did not become ready; see " + dir.resolve("server.log"));
     }
 
-    String newSession(String user) throws IOException, InterruptedException {
-      HttpResponse<String> response = CURRENT.post(port, "/api/v1/sessions", "{\"userId\":\"" + user + "\"}");
+    /** {@code switchboard user create NAME} in the server's directory: the key is the last line of its output. */
+    static String createUser(Path dir, Path jar, String name) throws IOException, InterruptedException {
+      Process create = new ProcessBuilder(JAVA, "-jar", jar.toString(), "user", "create", name).directory(dir.toFile())
+          .redirectError(dir.resolve("user.log").toFile()).start();
+      String out = new String(create.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+      if (!create.waitFor(120, TimeUnit.SECONDS) || create.exitValue() != 0) {
+        throw new IllegalStateException("user create failed; see " + dir.resolve("user.log"));
+      }
+      return out.substring(out.lastIndexOf('\n') + 1);
+    }
+
+    /** A session of the benchmark's user (one user, many sessions: each is its own conversation). */
+    String newSession(String label) throws IOException, InterruptedException {
+      HttpResponse<String> response = CURRENT.post(port, key, "/api/v1/sessions", "{\"agent\":\"default\"}");
       return JSON.readTree(response.body()).path("id").asText();
     }
 
     int say(String session, String text) {
       try {
-        return CURRENT.post(port, "/api/v1/sessions/" + session + "/messages", "{\"text\":\"" + text + "\"}").statusCode();
+        return CURRENT.post(port, key, "/api/v1/sessions/" + session + "/messages", "{\"text\":\"" + text + "\"}").statusCode();
       } catch (IOException | InterruptedException e) {
         return -1;
       }
@@ -374,7 +401,8 @@ public final class Benchmark {
     long heapUsed() {
       try {
         HttpResponse<String> response = CURRENT.http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/metrics/jvm.memory.used?tag=area:heap")).build(),
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/metrics/jvm.memory.used?tag=area:heap"))
+                .header("Authorization", operator).build(),
             HttpResponse.BodyHandlers.ofString());
         JsonNode measurements = JSON.readTree(response.body()).path("measurements");
         return measurements.isEmpty() ? 0 : measurements.get(0).path("value").asLong();
@@ -401,7 +429,7 @@ public final class Benchmark {
   boolean healthy(int port) {
     try {
       HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).timeout(Duration.ofSeconds(2)).build(),
           HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 && response.body().startsWith("{\"status\":\"UP\"");
     } catch (IOException | InterruptedException e) {
@@ -409,10 +437,11 @@ public final class Benchmark {
     }
   }
 
-  HttpResponse<String> post(int port, String path, String body) throws IOException, InterruptedException {
+  HttpResponse<String> post(int port, String key, String path, String body) throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + key)
             .timeout(Duration.ofSeconds(60))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),

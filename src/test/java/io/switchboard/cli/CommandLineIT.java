@@ -3,8 +3,6 @@ package io.switchboard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.switchboard.testing.ApiClient;
 import io.switchboard.testing.FakeOpenAi;
 import java.io.IOException;
 import java.net.URI;
@@ -14,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +70,7 @@ class CommandLineIT {
     Run all = run(Map.of(), "", "config");
     assertThat(all.stdout())
         .contains("switchboard.llm.history-size = 3")
-        .contains("switchboard.llm.api-key = sk-****56")
+        .contains("switchboard.llm.api-key = ****3456")
         .doesNotContain("sk-file-secret-123456")
         .contains("switchboard.broker.url = ");
   }
@@ -99,40 +98,96 @@ class CommandLineIT {
   void chatTalksToTheServeRunningOnTheSameDataDirectory() throws Exception {
     try (FakeOpenAi model = new FakeOpenAi()) {
       Map<String, String> env = Map.of("SWITCHBOARD_LLM_BASE_URL", model.baseUrl());
-      Process serve = start(env, "serve", "--server.port=0");
+      Process serve = start(env, "serve", "--server.port=0", "--management.server.port=0");
       try {
         Path marker = workDir.resolve("data/serve.json");
         await().atMost(Duration.ofSeconds(120)).until(() -> Files.exists(marker) || !serve.isAlive());
         assertThat(serve.isAlive()).as("serve is running").isTrue();
         int port = Integer.parseInt(Files.readString(marker).replaceAll(".*\"port\":(\\d+).*", "$1"));
 
+        // the terminal joins the service through the data directory's socket, as platform cli, in one conversation
         Run chat = run(env, "through the service\n", "chat");
         assertThat(chat.exitCode()).isZero();
         assertThat(chat.stderr()).contains("Talking to the Switchboard serving on port " + port);
         assertThat(chat.stdout()).contains("echo: through the service");
+        Run again = run(env, "/whoami\nand again\n", "chat");
+        assertThat(again.stdout()).contains("platform: cli").contains("echo: and again");
+        assertThat(model.requestsFor("and again").get(0).contents()).contains("through the service", "echo: through the service");
+        assertThat(workDir.resolve("data/run")).isDirectory();
+        assertThat(Files.getPosixFilePermissions(workDir.resolve("data/run"))).containsExactlyInAnyOrder(
+            PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
 
-        ApiClient api = new ApiClient(port);
-        JsonNode sessions = api.get("/api/v1/sessions?platform=cli&userId=" + System.getProperty("user.name")).body();
-        assertThat(sessions).hasSize(1);
-        JsonNode history = api.get("/api/v1/sessions/" + sessions.get(0).path("id").asText() + "/messages").body();
-        assertThat(history.findValuesAsText("text")).containsExactly("through the service", "echo: through the service");
+        // the start-up output holds a one-time login link for the web chat, used up by its first use
+        String link = await().atMost(Duration.ofSeconds(30)).until(() -> loginLink(Files.readString(workDir.resolve("serve.out"))), l -> l != null);
+        assertThat(link).startsWith("http://localhost:" + port + "/?token=sbl_");
+        HttpResponse<String> first = get(link.replace("localhost", "127.0.0.1"), null);
+        assertThat(first.statusCode()).isEqualTo(303);
+        assertThat(first.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c).contains("HttpOnly").contains("SameSite=Strict"));
+        assertThat(get(link.replace("localhost", "127.0.0.1"), null).headers().firstValue("Location")).hasValue("/#login-link-used-or-expired");
+        Run login = run(env, "", "login");
+        assertThat(login.stdout().strip()).startsWith("http://localhost:" + port + "/?token=sbl_");
+
+        // a user made by the CLI while the service runs has an API key that works at once; nobody reaches cli over HTTP
+        Run user = run(env, "", "user", "create", "alice");
+        assertThat(user.exitCode()).as(user.stderr()).isZero();
+        String key = user.stdout().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(key).startsWith("sbk_");
+        HttpResponse<String> asCli = post(port, "/api/v1/sessions", key, "{\"platform\":\"cli\",\"userId\":\"alice\"}");
+        assertThat(asCli.statusCode()).as(asCli.body()).isEqualTo(400);
+        assertThat(get("http://127.0.0.1:" + port + "/api/v1/sessions?platform=cli&userId=" + System.getProperty("user.name"), key).statusCode())
+            .isEqualTo(403);
+        assertThat(post(port, "/api/v1/sessions", key, "{}").statusCode()).isEqualTo(201);
+        assertThat(run(env, "", "user", "revoke", "alice").exitCode()).isZero();
+        assertThat(post(port, "/api/v1/sessions", key, "{}").statusCode()).isEqualTo(401);
 
         // a producer token made by the CLI while the service runs on the same (embedded H2) data is accepted at once
         Run created = run(env, "", "token", "create", "live", "--scopes", "topic:*");
         assertThat(created.exitCode()).as(created.stderr()).isZero();
         String token = created.stdout().strip();
         assertThat(token).startsWith("sbp_");
-        HttpResponse<String> accepted = postEvent(port, token, "{\"topic\":\"deploys\",\"text\":\"shipped\"}");
+        HttpResponse<String> accepted = post(port, "/api/v1/events", token, "{\"topic\":\"deploys\",\"text\":\"shipped\"}");
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         assertThat(run(env, "", "token", "revoke", "live").exitCode()).isZero();
-        assertThat(postEvent(port, token, "{\"topic\":\"deploys\",\"text\":\"again\"}").statusCode()).isEqualTo(401);
+        assertThat(post(port, "/api/v1/events", token, "{\"topic\":\"deploys\",\"text\":\"again\"}").statusCode()).isEqualTo(401);
       } finally {
         serve.destroy();
         serve.waitFor(60, TimeUnit.SECONDS);
         serve.destroyForcibly();
       }
       assertThat(workDir.resolve("data/serve.json")).doesNotExist();
+      assertThat(workDir.resolve("data/run/terminal.sock")).doesNotExist();
     }
+  }
+
+  @Test
+  void anUnknownSubcommandOrOptionPrintsTheUsageAndStartsNothing() throws Exception {
+    Run unknown = run(Map.of(), "", "frobnicate");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.stderr()).contains("Unmatched argument at index 0: 'frobnicate'").contains("Usage: switchboard");
+    assertThat(unknown.stdout()).doesNotContain("Tomcat");
+    Run badOption = run(Map.of(), "", "serve", "--frobnicate");
+    assertThat(badOption.exitCode()).isEqualTo(2);
+    assertThat(badOption.stderr()).contains("Unknown option or argument: '--frobnicate'").contains("Usage: switchboard serve");
+    assertThat(run(Map.of(), "", "user", "create").exitCode()).isEqualTo(2);
+    assertThat(workDir.resolve("data/serve.json")).doesNotExist();
+  }
+
+  @Test
+  void usersAreManagedWithoutARunningService() throws Exception {
+    Run created = run(Map.of(), "", "user", "create", "bob", "--admin");
+    assertThat(created.exitCode()).as(created.stderr()).isZero();
+    List<String> lines = created.stdout().strip().lines().toList();
+    assertThat(lines.get(lines.size() - 1)).startsWith("sbk_").hasSizeGreaterThan(40);
+    assertThat(created.stderr()).contains("(admin)").contains("not shown again");
+    assertThat(run(Map.of(), "", "user", "create", "bob").stderr()).contains("exists already");
+    Run rotated = run(Map.of(), "", "user", "rotate", "bob");
+    assertThat(rotated.stdout().strip()).startsWith("sbk_").isNotEqualTo(lines.get(lines.size() - 1));
+    assertThat(run(Map.of(), "", "user", "list").stdout()).contains("bob\tadmin").doesNotContain("sbk_");
+    assertThat(run(Map.of(), "", "user", "revoke", "bob").exitCode()).isZero();
+    assertThat(run(Map.of(), "", "user", "list").stdout()).contains("revoked");
+    // secrets the data directory holds are the owner's alone
+    assertThat(Files.getPosixFilePermissions(workDir.resolve("data/h2/password")))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
   }
 
   @Test
@@ -149,10 +204,22 @@ class CommandLineIT {
     assertThat(run(Map.of(), "", "token", "list").stdout()).contains("revoked");
   }
 
-  private static HttpResponse<String> postEvent(int port, String token, String body) throws IOException, InterruptedException {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
-        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+  private static HttpResponse<String> post(int port, String path, String bearer, String body) throws IOException, InterruptedException {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> get(String url, String bearer) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String loginLink(String output) {
+    return output.lines().filter(l -> l.contains("Web chat: ")).map(l -> l.substring(l.indexOf("http"))).findFirst().orElse(null);
   }
 
   private Process start(Map<String, String> env, String... args) throws IOException {

@@ -10,7 +10,7 @@ class ConfigViewTest {
 
   @Test
   void secretsAreMaskedAndOtherValuesShown() {
-    assertThat(ConfigView.mask("switchboard.llm.api-key", "sk-1234567890")).isEqualTo("sk-****90");
+    assertThat(ConfigView.mask("switchboard.llm.api-key", "sk-1234567890")).isEqualTo("****7890");
     assertThat(ConfigView.mask("switchboard.db.password", "short")).isEqualTo("****");
     assertThat(ConfigView.mask("switchboard.llm.model", "gpt-4o-mini")).isEqualTo("gpt-4o-mini");
     assertThat(ConfigView.mask("switchboard.llm.api-key", "")).isEmpty();

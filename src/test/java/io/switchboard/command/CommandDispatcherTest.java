@@ -54,7 +54,7 @@ class CommandDispatcherTest {
     registry = new SceneRegistry(null, camel, camel.createProducerTemplate(), settings);
     registry.registerBean(new OpsScene());
     registry.registerBean(new Core());
-    dispatcher = new CommandDispatcher(registry, null, new Admins(new AccessSettings(Map.of(), null, null, null)), settings, null, null, new SimpleMeterRegistry());
+    dispatcher = new CommandDispatcher(registry, null, new Admins(new AccessSettings(Map.of(), null, null, null), null), settings, null, null, new SimpleMeterRegistry());
   }
 
   @AfterEach

@@ -11,6 +11,8 @@ import io.switchboard.testing.RawAmqp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +21,7 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.context.ApplicationContext;
 
 /**
  * Commands, permissions, respond rules, limits, own keys, metering and the content filter end to end: the HTTP API
@@ -32,6 +35,8 @@ abstract class CommandsEndToEndTests {
   static final String ADMIN = "root";
 
   @LocalServerPort int port;
+
+  @Autowired ApplicationContext applicationContext;
   @Autowired ConnectionFactory connectionFactory;
   ApiClient api;
 
@@ -48,6 +53,8 @@ abstract class CommandsEndToEndTests {
     registry.add("switchboard.limits.rate.max", () -> "10");
     registry.add("switchboard.limits.rate.window", () -> "1h");
     registry.add("switchboard.keys.secret", () -> "test-secret-for-user-keys");
+    // the fakes listen on loopback, which users' URLs may not reach unless the operator allows it
+    registry.add("switchboard.outbound.allow", () -> "127.0.0.1");
     registry.add("switchboard.filter.words", () -> "forbiddenword,禁词");
     registry.add("switchboard.filter.action", () -> "block");
     registry.add("switchboard.access.deny", () -> "*:*:user:spammer-*");
@@ -55,7 +62,7 @@ abstract class CommandsEndToEndTests {
 
   @BeforeEach
   void client() {
-    api = new ApiClient(port);
+    api = ApiClient.of(port, applicationContext);
   }
 
   abstract Path routesDir();
@@ -161,13 +168,21 @@ abstract class CommandsEndToEndTests {
     String session = api.newSession(user);
     say(session, "count me");
     assertThat(say(session, "/usage")).contains("20 prompt + 7 completion tokens in 1 answers");
-    JsonNode usage = api.get("/api/v1/usage?userId=" + user + "&from=" + LocalDate.now().minusDays(1) + "&to=" + LocalDate.now().plusDays(1)).body();
+    String days = "from=" + LocalDate.now().minusDays(1) + "&to=" + LocalDate.now().plusDays(1);
+    JsonNode usage = api.as(user).get("/api/v1/usage?" + days).body();
+    assertThat(usage.path("userId").asText()).isEqualTo(user);
     assertThat(usage.path("promptTokens").asLong()).isEqualTo(20);
     assertThat(usage.path("completionTokens").asLong()).isEqualTo(7);
     assertThat(usage.path("requests").asLong()).isEqualTo(1);
     assertThat(usage.path("byModel").get(0).path("model").asText()).isEqualTo("fake-model");
-    assertThat(api.get("/api/v1/usage").status()).isEqualTo(400);
-    assertThat(api.get("/api/v1/usage?userId=x&from=yesterday").body().path("error").asText()).contains("from must be a date");
+    // another user may not look; the operator may, about anyone
+    assertThat(api.as("nosy-" + user).get("/api/v1/usage?userId=" + user).status()).isEqualTo(403);
+    HttpResponse<String> byOperator = api.raw(HttpRequest.newBuilder(api.uri("/api/v1/usage?userId=" + user + "&platform=api&" + days))
+        .header("Authorization", api.operatorAuthorization()));
+    assertThat(byOperator.body()).contains("\"promptTokens\":20");
+    assertThat(api.raw(HttpRequest.newBuilder(api.uri("/api/v1/usage")).header("Authorization", api.operatorAuthorization())).statusCode())
+        .isEqualTo(400);
+    assertThat(api.as(user).get("/api/v1/usage?from=yesterday").body().path("error").asText()).contains("from must be a date");
   }
 
   @Test

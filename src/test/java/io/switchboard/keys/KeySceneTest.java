@@ -10,6 +10,7 @@ import io.switchboard.pipeline.Turn;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.switchboard.outbound.OutboundGuard;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.StaticMessageSource;
 
@@ -21,7 +22,7 @@ class KeySceneTest {
     messages.addMessage("key.group-refused", Locale.ENGLISH, "not saved; revoke it");
     Turn turn = new Turn(Envelopes.received(new ConversationKey("telegram", "tg", "-100"), "group", new Envelope.Sender("42", null), "key set sk-x", Map.of()));
     // the store is never reached: a null repository would fail the test if it were
-    KeyScene scene = new KeyScene(null);
+    KeyScene scene = new KeyScene(null, new OutboundGuard(List.of()));
     var reply = scene.set(new CommandContext(turn, "key", "set", List.of("sk-x"), "telegram:42", false, messages));
     assertThat(reply.text()).isEqualTo("not saved; revoke it");
   }

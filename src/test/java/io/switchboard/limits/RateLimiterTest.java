@@ -52,7 +52,7 @@ class RateLimiterTest {
     StaticMessageSource messages = new StaticMessageSource();
     messages.addMessage("limits.rate", Locale.ENGLISH, "slow down: {0} per {1} s, retry in {2} s");
     LimitSettings settings = new LimitSettings(new LimitSettings.Rate(Mode.FIXED, 2, Duration.ofMinutes(1), action), null, null);
-    Admins admins = new Admins(new AccessSettings(Map.of("telegram", List.of("root")), null, null, null));
+    Admins admins = new Admins(new AccessSettings(Map.of("telegram", List.of("root")), null, null, null), null);
     Clock clock = Clock.fixed(Instant.ofEpochSecond(600 * 60 + 30), ZoneOffset.UTC);
     return new RateLimiter(settings, new UsageCounters(JdbcClient.create(dataSource)), admins, messages, new SimpleMeterRegistry(), clock);
   }

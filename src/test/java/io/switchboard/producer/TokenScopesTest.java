@@ -27,7 +27,20 @@ class TokenScopesTest {
   }
 
   @Test
-  void tokensAreStoredAsHashes() {
-    assertThat(ApiTokens.hash("sbp_x")).hasSize(64).isNotEqualTo("sbp_x");
+  void onlyAScopeNamingThePlatformLetsAProducerActInItsConversations() {
+    assertThat(TokenScopes.mayActIn(List.of("*"), "telegram", "tg")).isFalse();
+    assertThat(TokenScopes.mayActIn(List.of("events"), "telegram", "tg")).isFalse();
+    assertThat(TokenScopes.mayActIn(List.of("events:*:*"), "telegram", "tg")).isFalse();
+    assertThat(TokenScopes.mayActIn(List.of("events:telegram:tg"), "telegram", "tg")).isTrue();
+    assertThat(TokenScopes.mayActIn(List.of("events:telegram:*"), "telegram", "tg2")).isTrue();
+    assertThat(TokenScopes.mayActIn(List.of("events:telegram:tg"), "telegram", "tg2")).isFalse();
+    assertThat(TokenScopes.mayActIn(List.of("events:telegram:tg"), "slack", "tg")).isFalse();
+    assertThat(TokenScopes.allows(List.of("events:telegram:tg"), TokenScopes.EVENTS, null)).isTrue();
+  }
+
+  @Test
+  void aPlatformIsNamedLiterallyInAnEventsScope() {
+    TokenScopes.validate(List.of("events:telegram:*", "events:api:default"));
+    assertThatThrownBy(() -> TokenScopes.validate(List.of("events:*:tg"))).hasMessageContaining("unknown scope");
   }
 }

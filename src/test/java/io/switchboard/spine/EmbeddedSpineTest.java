@@ -9,12 +9,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.switchboard.security.WebLogins;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -37,13 +39,24 @@ class EmbeddedSpineTest extends SpineEndToEndTests {
     commonProperties(registry);
   }
 
+  @Autowired WebLogins logins;
+
   @Test
   void theWebChatAnswersInARealBrowser() throws Exception {
     ChromeDriver browser = HeadlessChromium.start();
     try {
-      browser.get("http://127.0.0.1:" + port + "/");
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+      // without a login, the page asks for one and the chat's socket stays closed
+      browser.get("http://127.0.0.1:" + port + "/");
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+      assertThat(browser.findElement(By.id("composer")).isDisplayed()).isFalse();
+
+      // the login link (as printed at start-up) logs the browser in, once
+      String link = "http://127.0.0.1:" + port + "/?token=" + logins.issue("local", Duration.ofMinutes(5));
+      browser.get(link);
       wait.until(ExpectedConditions.textToBe(By.id("status"), "online"));
+      assertThat(browser.getCurrentUrl()).doesNotContain("token");
+      assertThat(browser.findElement(By.id("who")).getText()).isEqualTo("local");
       browser.findElement(By.id("text")).sendKeys("hello from the browser");
       browser.findElement(By.id("send")).click();
       wait.until(

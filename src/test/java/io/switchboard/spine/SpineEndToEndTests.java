@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.context.ApplicationContext;
 
 /**
  * The spine end to end, over real connections: HTTP API → sb.ingress → ingress → sb.pipeline.N → pipeline (dedupe,
@@ -36,6 +37,8 @@ abstract class SpineEndToEndTests {
   static final FakeOpenAi MODEL = startModel();
 
   @LocalServerPort int port;
+
+  @Autowired ApplicationContext applicationContext;
   @Autowired LocalConversations conversations;
   @Autowired ConnectionFactory connectionFactory;
   @Autowired JdbcClient jdbc;
@@ -54,7 +57,7 @@ abstract class SpineEndToEndTests {
 
   @BeforeEach
   void client() {
-    api = new ApiClient(port);
+    api = ApiClient.of(port, applicationContext);
     MODEL.failing(true);
   }
 
@@ -99,8 +102,9 @@ abstract class SpineEndToEndTests {
     String user = "lister-" + UUID.randomUUID();
     String a = api.newSession(user);
     String b = api.newSession(user);
-    JsonNode sessions = api.get("/api/v1/sessions?userId=" + user).body();
+    JsonNode sessions = api.as(user).get("/api/v1/sessions?userId=" + user).body();
     assertThat(sessions.findValuesAsText("id")).containsExactly(a, b);
+    assertThat(api.as(user).get("/api/v1/sessions").body().findValuesAsText("id")).containsExactly(a, b);
   }
 
   @Test
@@ -114,7 +118,10 @@ abstract class SpineEndToEndTests {
     ApiClient.Response malformed = api.postRaw("/api/v1/sessions/" + session + "/messages", "{\"text\": ");
     assertThat(malformed.status()).isEqualTo(400);
     assertThat(malformed.body().path("error").asText()).contains("not valid JSON");
-    assertThat(api.post("/api/v1/sessions", Map.of("agent", "default")).status()).isEqualTo(400);
+    assertThat(api.post("/api/v1/sessions", Map.of("agent", "x".repeat(300))).status()).isEqualTo(400);
+    ApiClient.Response tooLong = api.say(session, "x".repeat(16_001));
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.body().path("error").asText()).contains("16001 characters; the limit is 16000");
     assertThat(api.get("/api/v1/sessions/no-such-session/messages").status()).isEqualTo(404);
   }
 
@@ -139,7 +146,10 @@ abstract class SpineEndToEndTests {
   }
 
   @Test
-  void debugAttachesThePromptSentToTheModel() {
+  void debugAttachesThePromptSentToTheModelForAdminsOnly() {
+    String user = api.newSession("ed");
+    assertThat(api.post("/api/v1/sessions/" + user + "/messages", Map.of("text", "show me too", "debug", true)).body().has("prompt")).isFalse();
+    api.makeAdmin("erin");
     String session = api.newSession("erin");
     JsonNode reply = api.post("/api/v1/sessions/" + session + "/messages", Map.of("text", "show me", "debug", true)).body();
     assertThat(reply.path("prompt")).hasSize(2);
@@ -155,7 +165,9 @@ abstract class SpineEndToEndTests {
     ApiClient.Response reply = api.say(session, tag + " [[fail]]");
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.body().path("error").asBoolean()).isTrue();
-    assertThat(reply.body().path("text").asText()).contains("the model could not answer").contains("try again");
+    // a generic, translated reason: the exception's text stays in the dead letter
+    assertThat(reply.body().path("text").asText()).contains("the model did not answer").contains("try again")
+        .doesNotContain("Exception").doesNotContain("fake model failure");
     // one call and two redeliveries
     assertThat(MODEL.requestsFor(tag)).hasSize(3);
 
@@ -179,7 +191,7 @@ abstract class SpineEndToEndTests {
     String tag = UUID.randomUUID().toString().substring(0, 8);
     ApiClient.Response reply = api.say(session, tag + " [[delay=2500]]");
     assertThat(reply.body().path("error").asBoolean()).isTrue();
-    assertThat(reply.body().path("text").asText()).contains("the model could not answer");
+    assertThat(reply.body().path("text").asText()).contains("the model did not answer");
     assertThat(MODEL.requestsFor(tag)).hasSize(3);
     JsonNode letter = await().atMost(Duration.ofSeconds(20)).until(() -> api.deadLetterFor(tag), l -> l != null);
     assertThat(letter.path("reason").asText()).containsIgnoringCase("timeout");
@@ -271,7 +283,8 @@ abstract class SpineEndToEndTests {
 
     assertThat(api.getText("/actuator/hawtio/")).contains("<title>Hawtio</title>");
     List<String> routes = new ArrayList<>();
-    api.get("/actuator/jolokia/search/org.apache.camel:type=routes,*").body().path("value").forEach(n -> routes.add(n.asText()));
+    api.postRaw("/actuator/jolokia", "{\"type\":\"search\",\"mbean\":\"org.apache.camel:type=routes,*\"}").body().path("value")
+        .forEach(n -> routes.add(n.asText()));
     assertThat(routes).anyMatch(r -> r.contains("name=\"pipeline\"")).anyMatch(r -> r.contains("name=\"ingress\""));
   }
 

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import io.switchboard.outbound.GuardedHttpClient;
+import io.switchboard.outbound.OutboundGuard;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 class FeedFetcherTest {
 
@@ -51,6 +56,7 @@ class FeedFetcherTest {
 
   @Test
   void onlyHttpFeedsAreFetched() {
-    assertThatThrownBy(() -> new FeedFetcher().fetch("file:///etc/passwd")).hasMessageContaining("only http and https");
+    FeedFetcher fetcher = new FeedFetcher(new GuardedHttpClient(new OutboundGuard(List.of()), DataSize.ofMegabytes(5), Duration.ofSeconds(5)));
+    assertThatThrownBy(() -> fetcher.fetch("file:///etc/passwd")).hasMessageContaining("only http and https");
   }
 }

@@ -50,6 +50,8 @@ class FeedRestartTest {
             "--spring.jmx.enabled=false",
             "--switchboard.feeds.min-interval=1s",
             "--switchboard.feeds.poll-tick=300ms",
+            "--switchboard.outbound.allow=127.0.0.1",
+            "--management.server.port=0",
             "--switchboard.bots[0].id=hb",
             "--switchboard.bots[0].adapter=http",
             "--switchboard.bots[0].config.secret=restart-secret",

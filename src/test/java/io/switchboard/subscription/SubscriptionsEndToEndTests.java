@@ -29,6 +29,7 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.context.ApplicationContext;
 
 /**
  * Subscriptions and producers end to end: feeds on a loopback server that change between polls, two HTTP bots whose
@@ -37,12 +38,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 abstract class SubscriptionsEndToEndTests {
 
   static final String SECRET = "subscriptions-secret-0123";
-  static final String ADMIN_TOKEN = "operators-admin-token";
   static final FakeOpenAi MODEL = LoopbackServer.start(FakeOpenAi::new);
   static final FakeCallback CALLBACK = LoopbackServer.start(FakeCallback::new);
   static final FakeFeeds FEEDS = LoopbackServer.start(FakeFeeds::new);
 
   @LocalServerPort int port;
+
+  @Autowired ApplicationContext applicationContext;
   @Autowired ApiTokens tokens;
   @Autowired ConnectionFactory connectionFactory;
   final HttpClient http = HttpClient.newHttpClient();
@@ -50,12 +52,13 @@ abstract class SubscriptionsEndToEndTests {
   ApiClient api;
 
   static void commonProperties(DynamicPropertyRegistry registry) {
+    // the fake feeds listen on loopback, which users' URLs may not reach unless the operator allows it
+    registry.add("switchboard.outbound.allow", () -> "127.0.0.1");
     registry.add("switchboard.llm.base-url", MODEL::baseUrl);
     registry.add("switchboard.feeds.min-interval", () -> "1s");
     registry.add("switchboard.feeds.poll-tick", () -> "300ms");
     registry.add("switchboard.feeds.failures-before-notice", () -> "2");
     registry.add("switchboard.producers.max-body-bytes", () -> "4096");
-    registry.add("switchboard.producers.admin-token", () -> ADMIN_TOKEN);
     for (int i = 0; i < 2; i++) {
       int bot = i;
       registry.add("switchboard.bots[" + i + "].id", () -> "hb" + (bot + 1));
@@ -68,7 +71,7 @@ abstract class SubscriptionsEndToEndTests {
 
   @BeforeEach
   void client() {
-    api = new ApiClient(port);
+    api = ApiClient.of(port, applicationContext);
   }
 
   // ---- RSS and Atom ----
@@ -202,19 +205,21 @@ abstract class SubscriptionsEndToEndTests {
   }
 
   @Test
-  void tokensAreManagedOverHttpWithTheAdminToken() throws Exception {
+  void tokensAreManagedOverHttpWithTheOperatorsCredentials() throws Exception {
     String tag = tag();
     String create = "{\"name\":\"grafana-" + tag + "\",\"scopes\":[\"topic:alerts\"]}";
+    String operator = api.operatorAuthorization();
     assertThat(tokenApi("POST", "/api/v1/tokens", null, create).statusCode()).isEqualTo(401);
-    assertThat(tokenApi("POST", "/api/v1/tokens", "wrong", create).statusCode()).isEqualTo(401);
-    HttpResponse<String> created = tokenApi("POST", "/api/v1/tokens", ADMIN_TOKEN, create);
+    assertThat(tokenApi("POST", "/api/v1/tokens", "Basic b3BlcmF0b3I6d3Jvbmc=", create).statusCode()).isEqualTo(401);
+    assertThat(tokenApi("POST", "/api/v1/tokens", "Bearer " + api.keyOf("not-the-operator"), create).statusCode()).isEqualTo(403);
+    HttpResponse<String> created = tokenApi("POST", "/api/v1/tokens", operator, create);
     assertThat(created.statusCode()).isEqualTo(201);
     String token = json.readTree(created.body()).path("token").asText();
     assertThat(token).startsWith(ApiTokens.PREFIX);
-    assertThat(tokenApi("POST", "/api/v1/tokens", ADMIN_TOKEN, create).body()).contains("exists already");
+    assertThat(tokenApi("POST", "/api/v1/tokens", operator, create).body()).contains("exists already");
     assertThat(postEvent(token, null, "{\"topic\":\"alerts\",\"text\":\"x\"}").statusCode()).isEqualTo(202);
-    assertThat(tokenApi("GET", "/api/v1/tokens", ADMIN_TOKEN, null).body()).contains("grafana-" + tag).doesNotContain(token);
-    assertThat(tokenApi("DELETE", "/api/v1/tokens/grafana-" + tag, ADMIN_TOKEN, null).statusCode()).isEqualTo(204);
+    assertThat(tokenApi("GET", "/api/v1/tokens", operator, null).body()).contains("grafana-" + tag).doesNotContain(token);
+    assertThat(tokenApi("DELETE", "/api/v1/tokens/grafana-" + tag, operator, null).statusCode()).isEqualTo(204);
     assertThat(postEvent(token, null, "{\"topic\":\"alerts\",\"text\":\"x\"}").statusCode()).isEqualTo(401);
   }
 
@@ -324,12 +329,12 @@ abstract class SubscriptionsEndToEndTests {
     assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
   }
 
-  HttpResponse<String> tokenApi(String method, String path, String bearer, String body) throws IOException, InterruptedException {
+  HttpResponse<String> tokenApi(String method, String path, String authorization, String body) throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .header("Content-Type", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (bearer != null) {
-      request.header("Authorization", "Bearer " + bearer);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A loopback feed server whose feeds change between polls: {@code /rss.xml} (RSS 2.0, items with a guid),
  * {@code /atom.xml} (Atom 1.0, entries with an id), {@code /noguid.xml} (RSS items with a link only),
- * {@code /missing.xml} (404), {@code /page.html} (a web page, not a feed). Items are listed newest first, as feeds do.
+ * {@code /missing.xml} (404), {@code /page.html} (a web page, not a feed), {@code /redirect?to=<url>} (302 there). Items are listed newest first, as feeds do.
  * {@link #failing(String, boolean)} makes one path answer 500.
  */
 public final class FakeFeeds extends LoopbackServer {
@@ -30,6 +30,12 @@ public final class FakeFeeds extends LoopbackServer {
     server.createContext("/missing.xml", exchange -> respond(exchange, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8)));
     server.createContext("/page.html", exchange -> respond(exchange, 200, "text/html",
         "<!DOCTYPE html><html><body><p>Just a page</p></body></html>".getBytes(StandardCharsets.UTF_8)));
+    // /redirect?to=<url>: a 302 to anywhere, as a server an attacker controls would answer
+    server.createContext("/redirect", exchange -> {
+      String to = java.net.URLDecoder.decode(exchange.getRequestURI().getRawQuery().replaceFirst("^to=", ""), StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Location", to);
+      respond(exchange, 302, "text/plain", new byte[0]);
+    });
     server.start();
   }
 

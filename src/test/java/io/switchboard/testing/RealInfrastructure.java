@@ -93,6 +93,18 @@ public final class RealInfrastructure {
     }
   }
 
+  /**
+   * A broker account for an outside producer, with the permissions docs/security.md recommends: it may publish to
+   * {@code sb.ingress} and {@code sb.feeds} only, and neither configure nor read anything.
+   */
+  public static void producerAccount(String user, String password) throws IOException, InterruptedException {
+    Process delete = new ProcessBuilder("rabbitmqctl", "-q", "delete_user", user).redirectErrorStream(true).start();
+    delete.getInputStream().readAllBytes();
+    delete.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+    run("rabbitmqctl", "-q", "add_user", user, password);
+    run("rabbitmqctl", "-q", "set_permissions", "-p", VHOST, user, "^$", "^sb\\.(ingress|feeds)$", "^$");
+  }
+
   private static void run(String... command) throws IOException, InterruptedException {
     Process process = new ProcessBuilder(command).inheritIO().start();
     if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {

@@ -13,11 +13,12 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * DingTalk's callback signature: header {@code sign = Base64(HmacSHA256(key = app secret, timestamp + "\n" + app
- * secret))}, with header {@code timestamp} (milliseconds) within one hour of now.
+ * secret))}, with header {@code timestamp} (milliseconds) within 5 minutes of now (DingTalk allows an hour; Switchboard refuses
+ * older replays, as on every platform that signs a timestamp).
  */
 public final class DingTalkSignature {
 
-  static final Duration WINDOW = Duration.ofHours(1);
+  static final Duration WINDOW = Duration.ofMinutes(5);
 
   private DingTalkSignature() {}
 
@@ -42,7 +43,7 @@ public final class DingTalkSignature {
       throw WebhookRejectedException.unauthorized("timestamp must be milliseconds");
     }
     if (Math.abs(now.toEpochMilli() - millis) > WINDOW.toMillis()) {
-      throw WebhookRejectedException.unauthorized("stale request: the timestamp is more than 1 hour from now");
+      throw WebhookRejectedException.unauthorized("stale request: the timestamp is more than 5 minutes from now");
     }
     byte[] expected = sign(appSecret, timestamp.strip()).getBytes(StandardCharsets.UTF_8);
     if (!MessageDigest.isEqual(expected, sign.strip().getBytes(StandardCharsets.UTF_8))) {

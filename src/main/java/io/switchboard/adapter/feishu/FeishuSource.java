@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.bot.Bots;
 import io.switchboard.envelope.Envelopes;
 import io.switchboard.channel.IngressPublisher;
+import io.switchboard.webhook.RequestSignatures;
 import io.switchboard.webhook.WebhookRejectedException;
 import io.switchboard.webhook.WebhookResponses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -27,6 +29,7 @@ public class FeishuSource {
   private final Bots bots;
   private final IngressPublisher publisher;
   private final WebhookResponses responses;
+  private final Clock clock = Clock.systemUTC();
 
   public FeishuSource(Bots bots, IngressPublisher publisher, WebhookResponses responses) {
     this.bots = bots;
@@ -55,11 +58,12 @@ public class FeishuSource {
     }
     boolean challenge = "url_verification".equals(request.path("type").asText());
     if (encryptKey != null && !challenge) {
-      String expected = FeishuCrypto.signature(
-          header(message, "X-Lark-Request-Timestamp"), header(message, "X-Lark-Request-Nonce"), encryptKey, raw);
+      String timestamp = header(message, "X-Lark-Request-Timestamp");
+      String expected = FeishuCrypto.signature(timestamp, header(message, "X-Lark-Request-Nonce"), encryptKey, raw);
       if (!constantTimeEquals(expected, header(message, "X-Lark-Signature"))) {
         throw WebhookRejectedException.unauthorized("X-Lark-Signature does not match");
       }
+      RequestSignatures.requireFresh("X-Lark-Request-Timestamp", timestamp, clock.instant(), RequestSignatures.FRESHNESS);
     }
     String token = challenge ? request.path("token").asText() : request.path("header").path("token").asText(request.path("token").asText());
     if (!constantTimeEquals(bot.get("verification-token"), token)) {

@@ -39,6 +39,8 @@ public class HttpBotInbound {
     this.codec = codec;
   }
 
+  static final int MAX_ID_CHARS = 256;
+
   /** Exchange property: the id of the event made from the request. */
   public static final String EVENT_ID_PROPERTY = "SwitchboardEventId";
 
@@ -98,6 +100,10 @@ public class HttpBotInbound {
     JsonNode value = node.path(field);
     if (!value.isTextual() || value.asText().isBlank()) {
       throw WebhookRejectedException.badRequest("'" + field + "' is required and must be a non-empty string");
+    }
+    // ids end up in the conversation key and the store: kept to what those hold (the text is limited by the pipeline)
+    if (!field.equals("text") && value.asText().length() > MAX_ID_CHARS) {
+      throw WebhookRejectedException.badRequest("'" + field + "' is longer than " + MAX_ID_CHARS + " characters");
     }
     return value.asText();
   }

@@ -5,13 +5,9 @@ import io.switchboard.egress.EgressDelivery;
 import io.switchboard.egress.PermanentDeliveryException;
 import io.switchboard.egress.TransientDeliveryException;
 import io.switchboard.envelope.Envelope;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.switchboard.outbound.GuardedHttpClient;
+import io.switchboard.outbound.OutboundRefusedException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.regex.Pattern;
 import java.util.ArrayList;
@@ -34,16 +30,16 @@ public class WeComSender {
   static final String SENT = "SwitchboardWeComSent";
   private static final Pattern MARKDOWN = Pattern.compile("\\*\\*.+?\\*\\*|`[^`]+`|^#{1,6} |\\[[^\\]]+]\\(https?://", Pattern.MULTILINE);
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
-
   private final WeComApi api;
   private final Bots bots;
   private final EgressDelivery delivery;
+  private final GuardedHttpClient http;
 
-  public WeComSender(WeComApi api, Bots bots, EgressDelivery delivery) {
+  public WeComSender(WeComApi api, Bots bots, EgressDelivery delivery, GuardedHttpClient http) {
     this.api = api;
     this.bots = bots;
     this.delivery = delivery;
+    this.http = http;
   }
 
   public void send(Exchange exchange) throws InterruptedException {
@@ -88,19 +84,23 @@ public class WeComSender {
     return messages;
   }
 
+  /** The part's file, fetched through the guarded client (its URL came from a reply, i.e. a model or a producer). */
   private String upload(String botId, Envelope.Part part) throws InterruptedException {
-    HttpResponse<byte[]> media;
+    GuardedHttpClient.Response media;
     try {
-      media = http.send(HttpRequest.newBuilder(URI.create(part.url())).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new TransientDeliveryException("cannot fetch " + part.url() + ": " + e, e);
+      media = http.get(part.url(), Map.of());
+    } catch (OutboundRefusedException e) {
+      if (e.transientFailure()) {
+        throw new TransientDeliveryException("cannot fetch " + part.url() + ": " + e.getMessage(), e);
+      }
+      throw new PermanentDeliveryException("cannot fetch " + part.url() + ": " + e.getMessage());
     }
-    if (media.statusCode() != 200) {
-      throw new PermanentDeliveryException("cannot fetch " + part.url() + ": HTTP " + media.statusCode());
+    if (media.status() != 200) {
+      throw new PermanentDeliveryException("cannot fetch " + part.url() + ": HTTP " + media.status());
     }
-    String path = URI.create(part.url()).getPath();
+    String path = media.uri().getPath() == null ? "" : media.uri().getPath();
     String name = part.name() != null ? part.name() : path.substring(path.lastIndexOf('/') + 1);
-    String contentType = part.mimeType() != null ? part.mimeType() : media.headers().firstValue("Content-Type").orElse("application/octet-stream");
+    String contentType = part.mimeType() != null ? part.mimeType() : media.contentType() != null ? media.contentType() : "application/octet-stream";
     return api.upload(botId, part.type(), name.isEmpty() ? "attachment" : name, contentType, media.body());
   }
 

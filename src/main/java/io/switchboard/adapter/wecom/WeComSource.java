@@ -7,6 +7,7 @@ import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.Envelopes;
 import io.switchboard.webhook.PassiveReplies;
+import io.switchboard.webhook.RequestSignatures;
 import io.switchboard.webhook.WebhookRejectedException;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +32,6 @@ import org.springframework.stereotype.Component;
 @Component("wecomSource")
 public class WeComSource {
 
-  static final Duration FRESHNESS = Duration.ofMinutes(5);
   /** WeCom re-sends a callback it has no answer to after 5 s: a passive reply must be written well before. */
   static final Duration PASSIVE_LIMIT = Duration.ofSeconds(4);
 
@@ -60,11 +60,12 @@ public class WeComSource {
     if ("GET".equals(message.getHeader(Exchange.HTTP_METHOD, String.class))) {
       String echo = message.getHeader("echostr", String.class);
       verify(bot, signature, timestamp, nonce, echo);
+      RequestSignatures.requireFresh("timestamp", timestamp, clock.instant(), RequestSignatures.FRESHNESS);
       response = decrypt(bot, echo);
     } else {
       String encrypted = WeComXml.parse(message.getBody(String.class)).get("Encrypt");
       verify(bot, signature, timestamp, nonce, encrypted);
-      fresh(timestamp);
+      RequestSignatures.requireFresh("timestamp", timestamp, clock.instant(), RequestSignatures.FRESHNESS);
       Optional<Envelope> event = toEvent(bot.id(), WeComXml.parse(decrypt(bot, encrypted))).map(e -> Envelopes.withDefaultLocale(e, bot.get("locale")));
       Optional<Envelope> reply = event.isEmpty() ? Optional.empty()
           : passiveReplies.publishAndAwait(event.get(), PASSIVE_LIMIT, WeComSource::fitsPassiveReply, () -> publisher.publish(event.get()));
@@ -120,18 +121,6 @@ public class WeComSource {
   private static void verify(Bots.ConfiguredBot bot, String signature, String timestamp, String nonce, String encrypted) {
     if (encrypted == null || !WeComCrypto.signatureMatches(bot.get("token"), timestamp, nonce, encrypted, signature)) {
       throw WebhookRejectedException.unauthorized("msg_signature does not match");
-    }
-  }
-
-  private void fresh(String timestamp) {
-    long seconds;
-    try {
-      seconds = Long.parseLong(timestamp);
-    } catch (NumberFormatException e) {
-      throw WebhookRejectedException.unauthorized("timestamp must be Unix seconds");
-    }
-    if (Math.abs(clock.instant().getEpochSecond() - seconds) > FRESHNESS.toSeconds()) {
-      throw WebhookRejectedException.unauthorized("stale request: the timestamp is more than 5 minutes from now");
     }
   }
 

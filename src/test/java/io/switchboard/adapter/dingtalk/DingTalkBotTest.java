@@ -23,6 +23,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /** DingTalk end to end: signed robot callbacks in; the session webhook, or the OpenAPI with a token, out. */
 @SpringBootTest(
@@ -43,6 +45,8 @@ class DingTalkBotTest {
   static final FakeDingTalk DINGTALK = LoopbackServer.start(FakeDingTalk::new);
 
   @LocalServerPort int port;
+
+  @Autowired ApplicationContext applicationContext;
   final HttpClient http = HttpClient.newHttpClient();
 
   @DynamicPropertySource
@@ -108,7 +112,7 @@ class DingTalkBotTest {
     String tag = UUID.randomUUID().toString().substring(0, 8);
     String conversation = "cid-fail-" + tag;
     post(callback("x-" + tag, conversation, "1", "doomed " + tag + " [[down]]", DINGTALK.sessionWebhook(conversation), System.currentTimeMillis() + 60_000), now(), null);
-    ApiClient api = new ApiClient(port);
+    ApiClient api = ApiClient.of(port, applicationContext);
     JsonNode letter = await().atMost(Duration.ofSeconds(30)).until(() -> api.deadLetterFor("doomed " + tag), l -> l != null);
     assertThat(letter.path("reason").asText()).contains("500");
     assertThat(DINGTALK.calls("/robot/sendBySession/", "doomed " + tag)).hasSize(3); // 1 + 2 redeliveries

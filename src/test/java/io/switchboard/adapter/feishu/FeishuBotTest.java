@@ -25,6 +25,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /** Feishu end to end, one bot in plain mode and one with an Encrypt Key, against a loopback fake of the open API. */
 @SpringBootTest(
@@ -45,6 +47,8 @@ class FeishuBotTest {
   static final FakeFeishu FEISHU = LoopbackServer.start(FakeFeishu::new);
 
   @LocalServerPort int port;
+
+  @Autowired ApplicationContext applicationContext;
   final HttpClient http = HttpClient.newHttpClient();
   final ObjectMapper json = new ObjectMapper();
 
@@ -123,7 +127,7 @@ class FeishuBotTest {
     assertThat(FEISHU.tokensIssued()).isGreaterThan(issued);
 
     post("fs", event("om_d_" + tag, "oc_chat2", "p2p", "doomed " + tag + " [[down]]", "[]", "d-" + tag), Map.of());
-    ApiClient api = new ApiClient(port);
+    ApiClient api = ApiClient.of(port, applicationContext);
     JsonNode letter = await().atMost(Duration.ofSeconds(30)).until(() -> api.deadLetterFor("doomed " + tag), l -> l != null);
     assertThat(letter.path("reason").asText()).contains("500");
     assertThat(FEISHU.sent("doomed " + tag)).hasSize(3);

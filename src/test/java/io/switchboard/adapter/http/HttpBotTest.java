@@ -28,6 +28,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /**
  * The generic HTTP bot end to end on RabbitMQ and PostgreSQL: a signed POST to /webhooks/ops goes through the bus and
@@ -53,6 +55,8 @@ class HttpBotTest {
   private static String db;
 
   @LocalServerPort int port;
+
+  @Autowired ApplicationContext applicationContext;
   final HttpClient http = HttpClient.newHttpClient();
   ApiClient api;
 
@@ -75,7 +79,7 @@ class HttpBotTest {
 
   @BeforeEach
   void client() {
-    api = new ApiClient(port);
+    api = ApiClient.of(port, applicationContext);
     CALLBACK.rejecting(true);
   }
 
@@ -157,7 +161,7 @@ class HttpBotTest {
         api.postRaw(
                 "/actuator/jolokia",
                 "{\"type\":\"exec\",\"mbean\":\"io.switchboard:type=DeadLetters\",\"operation\":\"replay\",\"arguments\":[\""
-                    + letter.path("id").asText() + "\"]}")
+                    + letter.path("id").asText() + "\",false]}")
             .body()
             .toString();
     assertThat(replayed).contains("\"value\":\"replayed ");

@@ -25,6 +25,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /** Slack end to end: signed Events API requests in, chat.postMessage out, against a loopback fake of the Web API. */
 @SpringBootTest(
@@ -43,6 +45,8 @@ class SlackBotTest {
   static final FakeSlack SLACK = LoopbackServer.start(FakeSlack::new);
 
   @LocalServerPort int port;
+
+  @Autowired ApplicationContext applicationContext;
   final HttpClient http = HttpClient.newHttpClient();
 
   @DynamicPropertySource
@@ -114,7 +118,7 @@ class SlackBotTest {
 
     String gone = "gone " + tag + " [[gone]]";
     post(FakeSlack.eventCallback("message", "D4", "im", "1767225603.2", gone), now(), null);
-    ApiClient api = new ApiClient(port);
+    ApiClient api = ApiClient.of(port, applicationContext);
     JsonNode letter = await().atMost(Duration.ofSeconds(30)).until(() -> api.deadLetterFor(gone), l -> l != null);
     assertThat(letter.path("reason").asText()).contains("channel_not_found");
     assertThat(letter.path("failedIn").asText()).isEqualTo("slack-sink-sl");

@@ -27,6 +27,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /**
  * Telegram end to end against a loopback fake of the Bot API: two bots polling at once, one bot on a webhook. The
@@ -51,6 +53,8 @@ class TelegramBotTest {
   static final FakeTelegram TELEGRAM = LoopbackServer.start(FakeTelegram::new);
 
   @LocalServerPort int port;
+
+  @Autowired ApplicationContext applicationContext;
   final HttpClient http = HttpClient.newHttpClient();
 
   @DynamicPropertySource
@@ -136,7 +140,7 @@ class TelegramBotTest {
 
     String blocked = "blocked " + UUID.randomUUID() + " [[blocked]]";
     TELEGRAM.userWrites(TWO, 7002, "private", blocked);
-    ApiClient api = new ApiClient(port);
+    ApiClient api = ApiClient.of(port, applicationContext);
     JsonNode letter = await().atMost(Duration.ofSeconds(30)).until(() -> api.deadLetterFor(blocked), l -> l != null);
     assertThat(letter.path("reason").asText()).contains("403").contains("bot was blocked by the user");
     assertThat(TELEGRAM.sentTo(TWO, blocked)).hasSize(1);
@@ -162,15 +166,19 @@ class TelegramBotTest {
 
   @Test
   void filesUsersSentAreDownloadedThroughGetFileOnDemand() throws Exception {
+    ApiClient api = ApiClient.of(port, applicationContext);
+    // users' files are for the operator (and integrations holding the operator's credentials), not for anyone
+    assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/bots/tg-one/files/doc-1")).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
     HttpResponse<byte[]> file = http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/bots/tg-one/files/doc-1")).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/bots/tg-one/files/doc-1"))
+            .header("Authorization", api.operatorAuthorization()).build(),
         HttpResponse.BodyHandlers.ofByteArray());
     assertThat(file.statusCode()).isEqualTo(200);
     assertThat(new String(file.body())).isEqualTo("content of /file/bot" + ONE + "/documents/doc-1.pdf");
     assertThat(file.headers().firstValue("Content-Type")).contains("application/pdf");
     assertThat(file.headers().firstValue("Content-Disposition").orElse("")).contains("doc-1.pdf");
 
-    ApiClient api = new ApiClient(port);
     assertThat(api.get("/api/v1/bots/tg-one/files/unknown").status()).isEqualTo(404);
     assertThat(api.get("/api/v1/bots/nobody/files/doc-1").status()).isEqualTo(404);
   }

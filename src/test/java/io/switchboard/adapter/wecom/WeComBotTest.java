@@ -35,6 +35,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.ApplicationContext;
 
 /** WeCom end to end: encrypted callbacks in, message/send out, against a loopback fake of the server API. */
 @SpringBootTest(
@@ -57,6 +58,8 @@ class WeComBotTest {
   static final FakeWeCom WECOM = LoopbackServer.start(FakeWeCom::new);
 
   @LocalServerPort int port;
+
+  @Autowired ApplicationContext applicationContext;
   @Autowired IngressPublisher publisher;
   @Autowired EnvelopeCodec codec;
   final HttpClient http = HttpClient.newHttpClient();
@@ -65,6 +68,8 @@ class WeComBotTest {
   static void properties(DynamicPropertyRegistry registry) throws IOException {
     TestData.freshDataDirectory(registry, "wecom");
     registry.add("switchboard.llm.base-url", MODEL::baseUrl);
+    // the fakes listen on loopback, which users' URLs may not reach unless the operator allows it
+    registry.add("switchboard.outbound.allow", () -> "127.0.0.1");
     WECOM.registerBot(registry, 0, "wc");
   }
 
@@ -125,7 +130,7 @@ class WeComBotTest {
     assertThat(WECOM.tokensIssued()).isEqualTo(issued + 1);
 
     post(message("wangwu", "doomed " + tag + " [[busy]]", "d-" + tag), now(), null);
-    ApiClient api = new ApiClient(port);
+    ApiClient api = ApiClient.of(port, applicationContext);
     JsonNode letter = await().atMost(Duration.ofSeconds(30)).until(() -> api.deadLetterFor("doomed " + tag), l -> l != null);
     assertThat(letter.path("reason").asText()).contains("system busy");
     assertThat(WECOM.sent("doomed " + tag)).hasSize(3);

@@ -1,0 +1,104 @@
+package io.switchboard.outbound;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The one HTTP client for URLs that users or models steer. Every request and every redirect it follows is checked by
+ * the {@link OutboundGuard} before it is made; a response is read up to {@code switchboard.outbound.max-response-bytes}
+ * and no longer than {@code switchboard.outbound.timeout}. Failures say what went wrong in words a user can act on.
+ */
+@Component
+public class GuardedHttpClient {
+
+  /** A fetched response: its status, content type and body. */
+  public record Response(int status, String contentType, byte[] body, URI uri) {}
+
+  static final int MAX_REDIRECTS = 5;
+
+  private final OutboundGuard guard;
+  private final long maxBytes;
+  private final Duration timeout;
+  private final HttpClient http;
+
+  @Autowired
+  public GuardedHttpClient(OutboundGuard guard, @Value("${switchboard.outbound.max-response-bytes:5MB}") DataSize maxBytes,
+      @Value("${switchboard.outbound.timeout:30s}") Duration timeout) {
+    this.guard = guard;
+    this.maxBytes = maxBytes.toBytes();
+    this.timeout = timeout;
+    // redirects are followed here, one checked hop at a time, never by the client itself
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  public OutboundGuard guard() {
+    return guard;
+  }
+
+  /** GET, following up to {@value #MAX_REDIRECTS} redirects; any status is returned, the caller decides. */
+  public Response get(String url, Map<String, String> headers) throws OutboundRefusedException, InterruptedException {
+    URI uri;
+    try {
+      uri = URI.create(url.strip());
+    } catch (IllegalArgumentException e) {
+      throw new OutboundRefusedException("not a URL");
+    }
+    for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      guard.check(uri);
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+      headers.forEach(request::header);
+      HttpResponse<InputStream> response;
+      try {
+        response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      } catch (HttpTimeoutException e) {
+        throw new OutboundRefusedException("unreachable: no answer within " + timeout.toSeconds() + " s", true);
+      } catch (IOException | IllegalArgumentException e) {
+        throw new OutboundRefusedException("unreachable", true);
+      }
+      Optional<String> location = response.headers().firstValue("Location");
+      if (response.statusCode() / 100 == 3 && location.isPresent()) {
+        close(response);
+        try {
+          uri = uri.resolve(location.get().strip());
+        } catch (IllegalArgumentException e) {
+          throw new OutboundRefusedException("unreachable: a redirect to an invalid URL");
+        }
+        continue;
+      }
+      return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), read(response), uri);
+    }
+    throw new OutboundRefusedException("unreachable: more than " + MAX_REDIRECTS + " redirects");
+  }
+
+  private byte[] read(HttpResponse<InputStream> response) throws OutboundRefusedException {
+    try (InputStream body = response.body()) {
+      byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+      if (bytes.length > maxBytes) {
+        throw new OutboundRefusedException("larger than " + DataSize.ofBytes(maxBytes).toMegabytes() + " MB");
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new OutboundRefusedException("unreachable: the answer broke off", true);
+    }
+  }
+
+  private static void close(HttpResponse<InputStream> response) {
+    try {
+      response.body().close();
+    } catch (IOException ignored) {
+      // the redirect's body is not needed
+    }
+  }
+}
