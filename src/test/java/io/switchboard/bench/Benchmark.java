@@ -278,7 +278,7 @@ public final class Benchmark {
     line("");
     line("## (e) Start-up to ready, embedded mode (Qpid + H2, fresh data directory)");
     line("");
-    line("From launching `java -jar` to `/actuator/health/readiness` answering UP (routes started, broker and database connected).");
+    line("From launching `java -jar` to `/readyz` (the readiness probe on the main port) answering UP (routes started, broker and database connected).");
     List<Double> plain = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       try (Server server = Server.start("startup-" + i, model, Map.of())) {
