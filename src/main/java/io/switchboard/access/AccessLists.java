@@ -3,6 +3,7 @@ package io.switchboard.access;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
+import io.switchboard.kernel.Turn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,14 @@ public class AccessLists {
   public AccessLists(AccessSettings settings, MeterRegistry meters) {
     this.settings = settings;
     this.meters = meters;
+  }
+
+  /** Pipeline gate: drops the turn of a sender or chat the lists refuse. */
+  public Turn admit(Turn turn) {
+    if (!admitted(turn.event())) {
+      turn.drop();
+    }
+    return turn;
   }
 
   public boolean admitted(Envelope event) {

@@ -2,6 +2,7 @@ package io.switchboard.access;
 
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.Envelopes;
+import io.switchboard.kernel.UserKey;
 import io.switchboard.user.ApiUsers;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -32,7 +33,7 @@ public class Admins {
     if (event.meta(Envelopes.META_PRODUCER) != null) {
       return false;
     }
-    String user = userId(event);
+    String user = UserKey.userId(event);
     if (user == null) {
       return false;
     }
@@ -44,15 +45,5 @@ public class Admins {
       return true;
     }
     return (platform.equals("api") || platform.equals("web")) && apiUsers.isAdmin(user);
-  }
-
-  /** The user as permissions know them: {@code <platform>:<userId>}, or null for an event without a sender. */
-  public static String userKey(Envelope event) {
-    String user = userId(event);
-    return user == null ? null : event.conversation().platform() + ":" + user;
-  }
-
-  private static String userId(Envelope event) {
-    return event.data() == null || event.data().sender() == null ? null : event.data().sender().id();
   }
 }

@@ -4,22 +4,25 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes each configured bot an instance of its adapter's route templates ({@code adapters/<platform>/*.camel.yaml}):
- * {@code <adapter>-source} (platform to sb.ingress) and {@code <adapter>-sink} (the bot's egress queue to the platform).
+ * Makes each configured bot an instance of route templates: its adapter's {@code <adapter>-source}
+ * ({@code adapters/<platform>/<platform>.camel.yaml}: platform to sb.ingress) and the shared {@code bot-sink} (the
+ * bot's egress queue to the platform, through the adapter's {@link io.switchboard.egress.PlatformSender}).
  * Templates get the bot id and its non-secret settings; beans look secrets up by bot id.
  */
 @Component
 class BotRoutes implements CamelContextConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(BotRoutes.class);
+  /** The sink template every adapter shares (routes/bot-sink.camel.yaml). */
+  static final String SHARED_SINK = "bot-sink";
 
   private final Bots bots;
   private volatile IllegalStateException failure;
@@ -68,11 +71,21 @@ class BotRoutes implements CamelContextConfiguration {
     }
   }
 
-  /** A mode may have its own template ({@code telegram-polling-source}); else the adapter's ({@code http-source}). */
+  /**
+   * A mode may have its own template ({@code telegram-polling-source}); else the adapter's ({@code http-source}). A
+   * sink is the shared {@code bot-sink} unless the adapter ships its own.
+   */
   static String template(CamelContext camel, Bots.ConfiguredBot bot, String role) {
     String perMode = bot.adapter() + "-" + bot.mode() + "-" + role;
-    boolean exists = camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteTemplateDefinition(perMode) != null;
-    return exists ? perMode : bot.adapter() + "-" + role;
+    String perAdapter = bot.adapter() + "-" + role;
+    if (exists(camel, perMode)) {
+      return perMode;
+    }
+    return role.equals("sink") && !exists(camel, perAdapter) ? SHARED_SINK : perAdapter;
+  }
+
+  private static boolean exists(CamelContext camel, String template) {
+    return camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteTemplateDefinition(template) != null;
   }
 
   /** {@code callback-url} becomes the template parameter {@code callbackUrl}. */

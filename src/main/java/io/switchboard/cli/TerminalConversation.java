@@ -5,7 +5,7 @@ import io.switchboard.config.SwitchboardProperties;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.Envelopes;
-import io.switchboard.store.Session;
+import io.switchboard.kernel.Session;
 import io.switchboard.store.SessionRepository;
 import java.time.Duration;
 import java.util.List;

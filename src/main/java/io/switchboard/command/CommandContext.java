@@ -1,7 +1,8 @@
 package io.switchboard.command;
 
 import io.switchboard.envelope.Envelope;
-import io.switchboard.pipeline.Turn;
+import io.switchboard.kernel.Locales;
+import io.switchboard.kernel.Turn;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.context.MessageSource;

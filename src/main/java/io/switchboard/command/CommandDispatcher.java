@@ -1,11 +1,10 @@
 package io.switchboard.command;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.access.Admins;
-import io.switchboard.access.Permissions;
 import io.switchboard.command.SceneDefinition.CommandDefinition;
 import io.switchboard.envelope.Envelopes;
-import io.switchboard.pipeline.Turn;
+import io.switchboard.kernel.Turn;
+import io.switchboard.kernel.UserKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,18 +24,16 @@ import org.springframework.stereotype.Component;
 public class CommandDispatcher {
 
   private final SceneRegistry registry;
-  private final Permissions permissions;
-  private final Admins admins;
+  private final CommandPermissions permissions;
   private final CommandSettings settings;
   private final MessageSource messages;
   private final ProducerTemplate producer;
   private final MeterRegistry meters;
 
-  public CommandDispatcher(SceneRegistry registry, Permissions permissions, Admins admins, CommandSettings settings,
+  public CommandDispatcher(SceneRegistry registry, CommandPermissions permissions, CommandSettings settings,
       MessageSource messages, ProducerTemplate producer, MeterRegistry meters) {
     this.registry = registry;
     this.permissions = permissions;
-    this.admins = admins;
     this.settings = settings;
     this.messages = messages;
     this.producer = producer;
@@ -48,12 +45,9 @@ public class CommandDispatcher {
 
   /** Sets the turn's kind: a command, a line for a special handler, or a prompt for the runner. */
   public Turn classify(Turn turn) {
-    if (turn.answered()) {
-      return turn;
-    }
     if (Boolean.TRUE.equals(turn.event().meta(Envelopes.META_DEBUG))) {
       // the prompt holds the system prompt and the history: echoed to admins only
-      turn.showPrompt(admins.isAdmin(turn.event()));
+      turn.showPrompt(permissions.isAdmin(turn.event()));
     }
     String text = turn.text() == null ? "" : turn.text().strip();
     for (Map.Entry<String, String> handler : settings.lineHandlers().entrySet()) {
@@ -110,8 +104,8 @@ public class CommandDispatcher {
       return turn;
     }
     Resolution resolution = resolve(turn.text()).orElseThrow();
-    String userKey = Admins.userKey(turn.event());
-    boolean admin = admins.isAdmin(turn.event());
+    String userKey = UserKey.of(turn.event());
+    boolean admin = permissions.isAdmin(turn.event());
     CommandContext context = new CommandContext(turn, resolution.scene() == null ? null : resolution.scene().name(),
         resolution.command() == null ? null : resolution.command().name(), resolution.args(), userKey, admin, messages);
     if (resolution.command() == null) {
@@ -142,7 +136,7 @@ public class CommandDispatcher {
       return false;
     }
     return !resolution.scene().restricted()
-        || (userKey != null && permissions.allowed(userKey, resolution.scene().name(), resolution.command().name()));
+        || (userKey != null && permissions.granted(userKey, resolution.scene().name(), resolution.command().name()));
   }
 
   private String unknown(CommandContext context, Resolution resolution) {

@@ -11,17 +11,17 @@ import org.springframework.context.MessageSource;
  * message bundle has {@code scene.<scene>.description} or {@code scene.<scene>.<cmd>.description} for the user's
  * language, so scenes and commands are described in Chinese too.
  */
-final class HelpText {
+public final class HelpText {
 
   private final MessageSource messages;
   private final Locale locale;
 
-  HelpText(CommandContext context) {
+  public HelpText(CommandContext context) {
     this.messages = context.messages();
     this.locale = context.locale();
   }
 
-  String overview(Map<String, SceneDefinition> scenes) {
+  public String overview(Map<String, SceneDefinition> scenes) {
     StringJoiner lines = new StringJoiner("\n", text("help.scenes") + "\n", "\n" + text("help.footer"));
     scenes.values().forEach(s -> lines.add("• " + s.name() + lock(s) + " — " + describe(s)));
     scenes.values().stream().filter(SceneDefinition::root)
@@ -29,7 +29,7 @@ final class HelpText {
     return lines.toString();
   }
 
-  String scene(SceneDefinition scene) {
+  public String scene(SceneDefinition scene) {
     StringJoiner lines = new StringJoiner("\n", scene.name() + lock(scene) + " — " + describe(scene) + "\n", "");
     // a root scene's commands are typed without its name
     String prefix = scene.root() ? "/" : scene.name() + " ";
@@ -37,7 +37,7 @@ final class HelpText {
     return lines.toString();
   }
 
-  String details(SceneDefinition scene, CommandDefinition command) {
+  public String details(SceneDefinition scene, CommandDefinition command) {
     String prefix = scene.root() ? "/" : "/" + scene.name() + " ";
     return prefix + command.name() + (command.usage().isEmpty() ? "" : " " + command.usage()) + "\n" + describe(scene, command)
         + (scene.restricted() ? "\n" + text("help.restricted") : "") + (command.adminOnly() ? "\n" + text("help.admins-only") : "");

@@ -37,9 +37,10 @@ public class SwitchboardEnvironment implements EnvironmentPostProcessor, Ordered
    * The packaged routes of the message path, by exact name (a wildcard makes Camel scan the whole jar at start-up);
    * the adapters' route templates are added per adapter folder.
    */
-  static final String CORE_ROUTES = Stream.of("error-handling", "ingress", "pipeline", "egress", "dead-letters", "maintenance", "subscriptions")
-      .map(name -> "classpath:routes/" + name + ".camel.yaml")
-      .collect(Collectors.joining(","));
+  static final List<String> CORE_ROUTE_FILES = Stream.of("error-handling", "ingress", "pipeline", "runners/llm", "egress", "bot-sink",
+          "dead-letters", "maintenance", "subscriptions")
+      .map(name -> name + ".camel.yaml")
+      .toList();
 
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
@@ -60,7 +61,7 @@ public class SwitchboardEnvironment implements EnvironmentPostProcessor, Ordered
     if (env.getProperty("camel.main.routes-reload-enabled", Boolean.class, false)) {
       createDirectory(Path.of(routesDir)); // the reload watcher needs it to exist at start
     }
-    List<String> include = new ArrayList<>(List.of(CORE_ROUTES.split(",")));
+    List<String> include = new ArrayList<>(CORE_ROUTE_FILES.stream().map(file -> "classpath:routes/" + file).toList());
     include.removeAll(overriddenCoreRoutes(Path.of(routesDir)));
     include.addAll(adapterRoutes());
     if (Files.isDirectory(Path.of(routesDir))) {
@@ -112,7 +113,7 @@ public class SwitchboardEnvironment implements EnvironmentPostProcessor, Ordered
     return management == 0 || !management.equals(server == null ? 8080 : server);
   }
 
-  /** A file in the routes directory named like a core route file replaces that core file. */
+  /** A file in the routes directory named like a core route file ({@code pipeline.camel.yaml}, {@code llm.camel.yaml}) replaces it. */
   static List<String> overriddenCoreRoutes(Path routesDir) {
     List<String> excluded = new ArrayList<>();
     if (!Files.isDirectory(routesDir)) {
@@ -121,9 +122,9 @@ public class SwitchboardEnvironment implements EnvironmentPostProcessor, Ordered
     try (Stream<Path> files = Files.list(routesDir)) {
       files
           .map(p -> p.getFileName().toString())
-          .filter(name -> name.endsWith(".yaml"))
-          .filter(name -> SwitchboardEnvironment.class.getResource("/routes/" + name) != null)
-          .forEach(name -> excluded.add("classpath:routes/" + name));
+          .forEach(name -> CORE_ROUTE_FILES.stream()
+              .filter(core -> core.equals(name) || core.endsWith("/" + name))
+              .forEach(core -> excluded.add("classpath:routes/" + core)));
     } catch (IOException e) {
       throw new IllegalStateException("Cannot list routes directory " + routesDir, e);
     }

@@ -1,8 +1,8 @@
 package io.switchboard.filter;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.command.Locales;
-import io.switchboard.pipeline.Turn;
+import io.switchboard.kernel.Locales;
+import io.switchboard.kernel.Turn;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -45,7 +45,7 @@ public class ContentFilter {
   }
 
   public Turn checkInput(Turn turn) {
-    if (words == null || turn.answered() || !words.matcher(turn.promptText()).find()) {
+    if (words == null || !words.matcher(turn.promptText()).find()) {
       return turn;
     }
     meters.counter("switchboard.filter.matched", "direction", "input", "action", settings.action().name().toLowerCase(Locale.ROOT)).increment();

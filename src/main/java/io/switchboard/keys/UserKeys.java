@@ -1,6 +1,6 @@
 package io.switchboard.keys;
 
-import io.switchboard.runner.ModelEndpoint;
+import io.switchboard.kernel.ModelEndpoint;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.slf4j.Logger;

@@ -1,10 +1,10 @@
 package io.switchboard.limits;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.access.Admins;
-import io.switchboard.command.Locales;
+import io.switchboard.kernel.Locales;
+import io.switchboard.kernel.Turn;
+import io.switchboard.kernel.UserKey;
 import io.switchboard.keys.UserKeys;
-import io.switchboard.pipeline.Turn;
 import io.switchboard.runner.LlmRunner;
 import io.switchboard.store.TokenUsageRepository;
 import java.time.Clock;
@@ -55,8 +55,8 @@ public class DailyQuota {
   }
 
   public Turn check(Turn turn) {
-    String userKey = Admins.userKey(turn.event());
-    if (userKey == null || turn.answered()) {
+    String userKey = UserKey.of(turn.event());
+    if (userKey == null || turn.kind() != Turn.Kind.RUNNER) { // commands are free; only prompts are rationed
       return turn;
     }
     var own = keys.endpoint(userKey);

@@ -2,8 +2,8 @@ package io.switchboard.limits;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.access.Admins;
-import io.switchboard.command.Locales;
-import io.switchboard.pipeline.Turn;
+import io.switchboard.kernel.Locales;
+import io.switchboard.kernel.Turn;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,7 +43,7 @@ public class RateLimiter {
   }
 
   public Turn check(Turn turn) {
-    if (settings.max() <= 0 || turn.answered() || admins.isAdmin(turn.event())) {
+    if (settings.max() <= 0 || admins.isAdmin(turn.event())) {
       return turn;
     }
     long windowMillis = settings.window().toMillis();

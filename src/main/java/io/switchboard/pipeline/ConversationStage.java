@@ -3,13 +3,14 @@ package io.switchboard.pipeline;
 import io.switchboard.config.SwitchboardProperties;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
+import io.switchboard.kernel.Locales;
+import io.switchboard.kernel.Session;
+import io.switchboard.kernel.StoredMessage;
+import io.switchboard.kernel.Turn;
 import io.switchboard.keys.KeyRedaction;
 import io.switchboard.store.MessageRepository;
-import io.switchboard.store.Session;
 import io.switchboard.store.SessionRepository;
-import io.switchboard.store.StoredMessage;
 import io.switchboard.store.TokenUsageRepository;
-import io.switchboard.command.Locales;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
@@ -43,8 +44,8 @@ public class ConversationStage {
   }
 
   /** Resolves the session, loads the last {@code history-size} rounds, then records the user's message. */
-  public Turn open(Envelope event) {
-    Turn turn = new Turn(event);
+  public Turn open(Turn turn) {
+    Envelope event = turn.event();
     ConversationKey key = event.conversation();
     String userId = event.data().sender() == null ? null : event.data().sender().id();
     Session session = sessions.findOrCreate(key, userId, DEFAULT_AGENT);

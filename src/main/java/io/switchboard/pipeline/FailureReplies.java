@@ -1,9 +1,9 @@
 package io.switchboard.pipeline;
 
-import io.switchboard.command.Locales;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeCodec;
 import io.switchboard.envelope.Envelopes;
+import io.switchboard.kernel.Locales;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;

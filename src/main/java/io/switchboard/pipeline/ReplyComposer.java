@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeCodec;
 import io.switchboard.envelope.Envelopes;
+import io.switchboard.kernel.Turn;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

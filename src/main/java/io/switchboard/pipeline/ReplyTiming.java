@@ -1,9 +1,9 @@
 package io.switchboard.pipeline;
 
-import io.switchboard.command.Locales;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.Envelopes;
-import io.switchboard.runner.LlmRunner;
+import io.switchboard.kernel.Locales;
+import io.switchboard.kernel.Turn;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,7 +29,9 @@ import org.springframework.stereotype.Component;
 @Component("replyTiming")
 public class ReplyTiming implements DisposableBean {
 
-  private final LlmRunner runner;
+  /** Each runner's route consumes {@code direct:runner-<runner>}. */
+  static final String RUNNER_ROUTE_PREFIX = "direct:runner-";
+
   private final ReplyComposer composer;
   private final ProducerTemplate producer;
   private final MessageSource messages;
@@ -37,13 +40,11 @@ public class ReplyTiming implements DisposableBean {
   private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
   public ReplyTiming(
-      LlmRunner runner,
       ReplyComposer composer,
       ProducerTemplate producer,
       MessageSource messages,
       @Value("${switchboard.replies.progress-after}") Duration progressAfter,
       @Value("${switchboard.replies.give-up-after}") Duration giveUpAfter) {
-    this.runner = runner;
     this.composer = composer;
     this.producer = producer;
     this.messages = messages;
@@ -51,9 +52,12 @@ public class ReplyTiming implements DisposableBean {
     this.giveUpAfter = giveUpAfter;
   }
 
-  /** Runs the runner on the turn within the limits; failures of the runner propagate (retry, dead letter). */
+  /**
+   * Sends the turn to its runner's route ({@code direct:runner-<runner>}) within the limits; failures of the runner
+   * propagate (retry, dead letter).
+   */
   public Turn answer(Turn turn) throws Exception {
-    Future<Turn> answer = work.submit(() -> runner.answer(turn));
+    Future<Turn> answer = work.submit(() -> producer.requestBody(RUNNER_ROUTE_PREFIX + turn.runner(), turn, Turn.class));
     try {
       return answer.get(progressAfter.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException slow) {
@@ -81,7 +85,8 @@ public class ReplyTiming implements DisposableBean {
   }
 
   private static Exception unwrap(ExecutionException e) {
-    return e.getCause() instanceof Exception cause ? cause : e;
+    Throwable cause = e.getCause() instanceof CamelExecutionException camel && camel.getCause() != null ? camel.getCause() : e.getCause();
+    return cause instanceof Exception exception ? exception : e;
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.switchboard.pipeline;
 
 import io.switchboard.envelope.Envelope;
+import io.switchboard.kernel.MetaKeys;
+import io.switchboard.kernel.Turn;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,8 +22,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("respondRules")
 public class RespondRules {
-
-  public static final String META_ADDRESSED = "addressed";
 
   /** One set of group rules. */
   public record Rules(Boolean mention, List<String> prefixes, List<String> patterns, Double probability) {
@@ -66,6 +66,14 @@ public class RespondRules {
     this.random = random;
   }
 
+  /** Pipeline gate: drops a group message no rule answers. */
+  public Turn admit(Turn turn) {
+    if (!shouldAnswer(turn.event())) {
+      turn.drop();
+    }
+    return turn;
+  }
+
   public boolean shouldAnswer(Envelope event) {
     boolean group = event.data() != null && event.data().chat() != null && Envelope.Chat.GROUP.equals(event.data().chat().type());
     if (!group) {
@@ -73,7 +81,7 @@ public class RespondRules {
     }
     Rules rules = settings.forBot(event.conversation().bot());
     String text = event.text() == null ? "" : event.text().strip();
-    if (!Boolean.FALSE.equals(rules.mention()) && !Boolean.FALSE.equals(event.meta(META_ADDRESSED))) {
+    if (!Boolean.FALSE.equals(rules.mention()) && !Boolean.FALSE.equals(event.meta(MetaKeys.ADDRESSED))) {
       return true;
     }
     if (rules.prefixes().stream().anyMatch(p -> !p.isEmpty() && text.startsWith(p))) {

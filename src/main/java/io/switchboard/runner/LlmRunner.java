@@ -7,20 +7,21 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.switchboard.command.Locales;
 import io.switchboard.config.SwitchboardProperties;
-import io.switchboard.pipeline.Turn;
+import io.switchboard.kernel.Locales;
+import io.switchboard.kernel.Turn;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Pipeline stage: answers a turn with the configured model, or with the user's own endpoint when they brought a key. It calls langchain4j's {@code ChatModel} directly rather
+ * The {@code llm} runner (routes/runners/llm.camel.yaml): answers a turn with the configured model, or with the
+ * user's own endpoint when they brought a key. It calls langchain4j's {@code ChatModel} directly rather
  * than camel-langchain4j-chat because the component discards the response's token usage, which is metered here.
  */
 @Component("llmRunner")
-public class LlmRunner {
+public class LlmRunner implements Runner {
 
   private final Optional<ChatModel> model;
   private final OwnModels ownModels;
@@ -43,6 +44,7 @@ public class LlmRunner {
     return model.isPresent();
   }
 
+  @Override
   public Turn answer(Turn turn) {
     Optional<ChatModel> chosen = turn.ownModel() != null ? Optional.of(ownModels.get(turn.ownModel())) : model;
     if (chosen.isEmpty()) {

@@ -3,6 +3,7 @@ package io.switchboard.runner;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.switchboard.config.SwitchboardProperties;
+import io.switchboard.kernel.ModelEndpoint;
 import io.switchboard.outbound.GuardedModelClient;
 import io.switchboard.outbound.OutboundGuard;
 import java.util.LinkedHashMap;

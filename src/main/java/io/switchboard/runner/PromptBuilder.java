@@ -4,7 +4,7 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import io.switchboard.store.StoredMessage;
+import io.switchboard.kernel.StoredMessage;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.switchboard.store;
 
+import io.switchboard.kernel.StoredMessage;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;

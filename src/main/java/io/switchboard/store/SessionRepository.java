@@ -1,6 +1,7 @@
 package io.switchboard.store;
 
 import io.switchboard.envelope.ConversationKey;
+import io.switchboard.kernel.Session;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.switchboard.store;
 
+import io.switchboard.kernel.Session;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.Envelopes;
-import io.switchboard.pipeline.Turn;
+import io.switchboard.kernel.Turn;
 import io.switchboard.runner.LlmRunner;
 import java.util.List;
 import java.util.Map;

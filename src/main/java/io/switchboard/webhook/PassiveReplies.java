@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 /**
  * Passive replies: where a platform lets a callback's HTTP response carry the answer (WeCom, DingTalk), the webhook
  * waits up to {@code switchboard.replies.passive-window} for it after the event is on the bus. The reply still takes the
- * one durable path: the bot's sink claims its sent marker, then offers it here ({@link #pushNeeded}); only a callback
+ * one durable path: the bot's sink claims its sent marker, then offers it here ({@link #takenByCallback}); only a callback
  * still waiting on this instance, with time left to write its response, takes it, and the sink then skips the push.
  * A reply nobody takes in time (slow, too long for one passive message, the callback on another instance) is pushed as
  * usual, so every reply is delivered exactly once by one of the two ways.
@@ -82,8 +82,12 @@ public class PassiveReplies {
    * The sink's filter, after the sent marker is claimed: false when a waiting callback took the reply (nothing to
    * push), true when the reply must be pushed through the platform's API.
    */
-  public boolean pushNeeded(Exchange exchange) {
-    Envelope reply = EgressDelivery.reply(exchange);
+  /** Whether a callback waiting on this instance took the reply as its passive reply; if so, the sink skips the push. */
+  public boolean takenByCallback(Exchange exchange) {
+    return !pushNeeded(EgressDelivery.reply(exchange));
+  }
+
+  boolean pushNeeded(Envelope reply) {
     Object inReplyTo = reply.meta(Envelopes.META_IN_REPLY_TO);
     Waiter waiter = inReplyTo == null ? null : waiting.get(inReplyTo.toString());
     if (waiter == null || !waiter.fits().test(reply) || clock.instant().plus(WRITE_MARGIN).isAfter(waiter.deadline())) {

@@ -3,8 +3,7 @@ package io.switchboard.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.switchboard.access.AccessSettings;
-import io.switchboard.access.Admins;
+import io.switchboard.envelope.Envelope;
 import java.util.Map;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -36,6 +35,18 @@ class CommandDispatcherTest {
     }
   }
 
+  static final CommandPermissions NO_ADMINS_NO_GRANTS = new CommandPermissions() {
+    @Override
+    public boolean isAdmin(Envelope event) {
+      return false;
+    }
+
+    @Override
+    public boolean granted(String userKey, String scene, String command) {
+      return false;
+    }
+  };
+
   final DefaultCamelContext camel = new DefaultCamelContext();
   SceneRegistry registry;
   CommandDispatcher dispatcher;
@@ -54,7 +65,7 @@ class CommandDispatcherTest {
     registry = new SceneRegistry(null, camel, camel.createProducerTemplate(), settings);
     registry.registerBean(new OpsScene());
     registry.registerBean(new Core());
-    dispatcher = new CommandDispatcher(registry, null, new Admins(new AccessSettings(Map.of(), null, null, null), null), settings, null, null, new SimpleMeterRegistry());
+    dispatcher = new CommandDispatcher(registry, NO_ADMINS_NO_GRANTS, settings, null, null, new SimpleMeterRegistry());
   }
 
   @AfterEach

@@ -6,7 +6,7 @@ import io.switchboard.command.SceneDefinition.CommandDefinition;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.Envelopes;
-import io.switchboard.pipeline.Turn;
+import io.switchboard.kernel.Turn;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.Envelopes;
-import io.switchboard.pipeline.Turn;
+import io.switchboard.kernel.Turn;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -6,11 +6,11 @@ import io.switchboard.command.CommandContext;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.Envelopes;
-import io.switchboard.pipeline.Turn;
+import io.switchboard.kernel.Turn;
+import io.switchboard.outbound.OutboundGuard;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import io.switchboard.outbound.OutboundGuard;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.StaticMessageSource;
 

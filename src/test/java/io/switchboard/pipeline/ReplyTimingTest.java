@@ -14,7 +14,7 @@ import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeCodec;
 import io.switchboard.envelope.Envelopes;
-import io.switchboard.runner.LlmRunner;
+import io.switchboard.kernel.Turn;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -28,7 +28,6 @@ import org.springframework.context.support.ResourceBundleMessageSource;
 /** Ack now, reply later: an instant answer, a slow answer (a notice first), and an answer past the limit (stopped). */
 class ReplyTimingTest {
 
-  final LlmRunner runner = mock(LlmRunner.class);
   final ProducerTemplate producer = mock(ProducerTemplate.class);
   final Turn turn =
       new Turn(Envelopes.received(new ConversationKey("telegram", "tg1", "42"), "private", new Envelope.Sender("u", null), "hi", Map.of()));
@@ -38,12 +37,12 @@ class ReplyTimingTest {
     messages.setBasename("i18n/messages");
     messages.setDefaultEncoding("UTF-8");
     messages.setFallbackToSystemLocale(false);
-    return new ReplyTiming(runner, new ReplyComposer(new EnvelopeCodec(), new SimpleMeterRegistry()), producer, messages, progressAfter, giveUpAfter);
+    return new ReplyTiming(new ReplyComposer(new EnvelopeCodec(), new SimpleMeterRegistry()), producer, messages, progressAfter, giveUpAfter);
   }
 
   @Test
   void anInstantAnswerHasNoNotice() throws Exception {
-    when(runner.answer(turn)).thenAnswer(call -> {
+    when(producer.requestBody("direct:runner-llm", turn, Turn.class)).thenAnswer(call -> {
       turn.reply("hello");
       return turn;
     });
@@ -58,7 +57,7 @@ class ReplyTimingTest {
       noticeSent.countDown();
       return null;
     });
-    when(runner.answer(turn)).thenAnswer(call -> {
+    when(producer.requestBody("direct:runner-llm", turn, Turn.class)).thenAnswer(call -> {
       // the model answers only once the notice has gone out
       assertThat(noticeSent.await(10, TimeUnit.SECONDS)).isTrue();
       turn.reply("finally");
@@ -73,7 +72,7 @@ class ReplyTimingTest {
   @Test
   void workPastTheLimitIsStoppedAndTheUserTold() throws Exception {
     AtomicBoolean interrupted = new AtomicBoolean();
-    when(runner.answer(turn)).thenAnswer(call -> {
+    when(producer.requestBody("direct:runner-llm", turn, Turn.class)).thenAnswer(call -> {
       try {
         new CountDownLatch(1).await(30, TimeUnit.SECONDS);
       } catch (InterruptedException stopped) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.Envelopes;
+import io.switchboard.kernel.MetaKeys;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class RespondRulesTest {
 
   static Envelope group(String bot, String text, Boolean addressed) {
-    Map<String, Object> meta = addressed == null ? Map.of() : Map.of(RespondRules.META_ADDRESSED, addressed);
+    Map<String, Object> meta = addressed == null ? Map.of() : Map.of(MetaKeys.ADDRESSED, addressed);
     return Envelopes.received(new ConversationKey("telegram", bot, "-100"), "group", new Envelope.Sender("7", null), text, meta);
   }
 

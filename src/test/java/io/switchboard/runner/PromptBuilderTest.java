@@ -2,7 +2,7 @@ package io.switchboard.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.store.StoredMessage;
+import io.switchboard.kernel.StoredMessage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

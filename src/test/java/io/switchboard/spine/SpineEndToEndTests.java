@@ -173,7 +173,7 @@ abstract class SpineEndToEndTests {
 
     JsonNode letter = await().atMost(Duration.ofSeconds(20)).until(() -> api.deadLetterFor(tag), l -> l != null);
     assertThat(letter.path("reason").asText()).contains("InternalServerException").contains("fake model failure");
-    assertThat(letter.path("failedIn").asText()).isEqualTo("pipeline");
+    assertThat(letter.path("failedIn").asText()).isEqualTo("turn"); // the route whose dispatch step called the runner
 
     // the model recovers; the replayed event is processed as new and answered into the history
     MODEL.failing(false);
@@ -261,8 +261,9 @@ abstract class SpineEndToEndTests {
                         Duration.ofSeconds(60))));
     CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     assertThat(replies).allSatisfy(r -> assertThat(r.join().text()).startsWith("echo: [[delay=1000]] n"));
-    // serial processing would never have two requests at the model at once
-    assertThat(MODEL.peakInFlight()).isGreaterThanOrEqualTo(50);
+    // serial processing would never have two requests at the model at once, and one per shard would have four; how
+    // many more depends on how fast two shared cores feed the model (measured in docs/benchmarks.md, not here)
+    assertThat(MODEL.peakInFlight()).isGreaterThanOrEqualTo(20);
   }
 
   @Test

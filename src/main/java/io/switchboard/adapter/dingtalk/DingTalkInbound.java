@@ -3,7 +3,7 @@ package io.switchboard.adapter.dingtalk;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
-import io.switchboard.pipeline.RespondRules;
+import io.switchboard.kernel.MetaKeys;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -45,6 +45,6 @@ public final class DingTalkInbound {
                 new Envelope.Sender(sender, callback.path("senderNick").asText(null)),
                 List.of(Envelope.Part.text(text)),
                 new Envelope.Chain(msgId, null, 0),
-                Map.of(RespondRules.META_ADDRESSED, !group || callback.path("isInAtList").asBoolean(true)))));
+                Map.of(MetaKeys.ADDRESSED, !group || callback.path("isInAtList").asBoolean(true)))));
   }
 }

@@ -2,13 +2,14 @@ package io.switchboard.adapter.dingtalk;
 
 import io.switchboard.bot.Bots;
 import io.switchboard.egress.EgressDelivery;
+import io.switchboard.egress.OutgoingReply;
 import io.switchboard.egress.PermanentDeliveryException;
+import io.switchboard.egress.PlatformSender;
 import io.switchboard.egress.TransientDeliveryException;
 import io.switchboard.envelope.Envelope;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
  * OpenAPI, to the user of a 1:1 chat ({@code oToMessages/batchSend}) or to the group ({@code groupMessages/send}).
  */
 @Component("dingtalkSender")
-public class DingTalkSender {
+public class DingTalkSender implements PlatformSender {
 
   private final DingTalkApi api;
   private final DingTalkSessions sessions;
@@ -31,8 +32,14 @@ public class DingTalkSender {
     this.delivery = delivery;
   }
 
-  public void send(Exchange exchange) throws InterruptedException {
-    Envelope reply = EgressDelivery.reply(exchange);
+  @Override
+  public String adapter() {
+    return "dingtalk";
+  }
+
+  @Override
+  public void send(OutgoingReply outgoing) throws InterruptedException {
+    Envelope reply = outgoing.reply();
     String botId = reply.conversation().bot();
     String conversationId = reply.conversation().chatId();
     DingTalkSessions.Session session = sessions.find(botId, conversationId)
@@ -54,7 +61,7 @@ public class DingTalkSender {
         }
       }
     } catch (TransientDeliveryException e) {
-      throw EgressDelivery.retryLater(exchange, e);
+      throw e;
     }
     delivery.sent("dingtalk", System.nanoTime() - started);
   }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
-import io.switchboard.pipeline.RespondRules;
+import io.switchboard.kernel.MetaKeys;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -66,6 +66,6 @@ public final class FeishuInbound {
                 new Envelope.Sender(senderId.path("open_id").asText(senderId.path("user_id").asText("unknown")), null),
                 List.of(Envelope.Part.text(text)),
                 new Envelope.Chain(messageId, null, 0),
-                Map.of(RespondRules.META_ADDRESSED, !group || !mentions.isEmpty()))));
+                Map.of(MetaKeys.ADDRESSED, !group || !mentions.isEmpty()))));
   }
 }

@@ -3,13 +3,14 @@ package io.switchboard.adapter.feishu;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.egress.EgressDelivery;
+import io.switchboard.egress.OutgoingReply;
+import io.switchboard.egress.PlatformSender;
 import io.switchboard.egress.TransientDeliveryException;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.Envelopes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
  * text (post, a paragraph per block) when the reply is long.
  */
 @Component("feishuSender")
-public class FeishuSender {
+public class FeishuSender implements PlatformSender {
 
   /** Replies longer than this go out as rich text (post), which keeps the paragraphs readable. */
   static final int POST_ABOVE = 500;
@@ -31,8 +32,14 @@ public class FeishuSender {
     this.delivery = delivery;
   }
 
-  public void send(Exchange exchange) throws InterruptedException, JsonProcessingException {
-    Envelope reply = EgressDelivery.reply(exchange);
+  @Override
+  public String adapter() {
+    return "feishu";
+  }
+
+  @Override
+  public void send(OutgoingReply outgoing) throws InterruptedException, JsonProcessingException {
+    Envelope reply = outgoing.reply();
     String botId = reply.conversation().bot();
     Map<String, String> content = content(reply.text());
     Object inReplyTo = reply.meta(Envelopes.META_IN_REPLY_TO);
@@ -45,7 +52,7 @@ public class FeishuSender {
             Map.of("receive_id", reply.conversation().chatId(), "msg_type", content.get("msg_type"), "content", content.get("content")));
       }
     } catch (TransientDeliveryException e) {
-      throw EgressDelivery.retryLater(exchange, e);
+      throw e;
     }
     delivery.sent("feishu", System.nanoTime() - started);
   }

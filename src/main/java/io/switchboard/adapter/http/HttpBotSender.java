@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.bot.Bots;
 import io.switchboard.egress.EgressDelivery;
+import io.switchboard.egress.OutgoingReply;
 import io.switchboard.egress.PermanentDeliveryException;
+import io.switchboard.egress.PlatformSender;
 import io.switchboard.egress.TransientDeliveryException;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.Envelopes;
@@ -17,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Component;
  * {@code Retry-After}); any other 4xx is permanent.
  */
 @Component("httpBotSender")
-public class HttpBotSender {
+public class HttpBotSender implements PlatformSender {
 
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -39,8 +40,14 @@ public class HttpBotSender {
     this.delivery = delivery;
   }
 
-  public void send(Exchange exchange) throws JsonProcessingException, InterruptedException {
-    Envelope reply = EgressDelivery.reply(exchange);
+  @Override
+  public String adapter() {
+    return "http";
+  }
+
+  @Override
+  public void send(OutgoingReply outgoing) throws JsonProcessingException, InterruptedException {
+    Envelope reply = outgoing.reply();
     Bots.ConfiguredBot bot = bots.get(reply.conversation().bot());
     String body = json.writeValueAsString(callbackBody(reply));
     String timestamp = String.valueOf(clock.instant().getEpochSecond());
@@ -58,7 +65,7 @@ public class HttpBotSender {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw EgressDelivery.retryLater(exchange, new TransientDeliveryException("callback unreachable: " + e, e));
+      throw new TransientDeliveryException("callback unreachable: " + e, e);
     }
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
@@ -67,7 +74,7 @@ public class HttpBotSender {
     }
     String detail = "callback answered " + status + ": " + abbreviate(response.body());
     if (status == 429 || status >= 500) {
-      throw EgressDelivery.retryLater(exchange, new TransientDeliveryException(detail, retryAfter(response)));
+      throw new TransientDeliveryException(detail, retryAfter(response));
     }
     throw new PermanentDeliveryException(detail);
   }

@@ -3,7 +3,7 @@ package io.switchboard.adapter.slack;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
-import io.switchboard.pipeline.RespondRules;
+import io.switchboard.kernel.MetaKeys;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -67,7 +67,7 @@ public final class SlackInbound {
                 new Envelope.Sender(event.path("user").asText(), null),
                 parts,
                 new Envelope.Chain(id, null, 0),
-                Map.of(RespondRules.META_ADDRESSED, addressed, "team", callback.path("team_id").asText(""), "eventId", callback.path("event_id").asText("")))));
+                Map.of(MetaKeys.ADDRESSED, addressed, "team", callback.path("team_id").asText(""), "eventId", callback.path("event_id").asText("")))));
   }
 
   /** Where a reply to a conversation goes: its channel, and its thread when it has one. */

@@ -1,16 +1,17 @@
 package io.switchboard.adapter.slack;
 
 import io.switchboard.egress.EgressDelivery;
+import io.switchboard.egress.OutgoingReply;
+import io.switchboard.egress.PlatformSender;
 import io.switchboard.egress.TransientDeliveryException;
 import io.switchboard.envelope.Envelope;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /** Slack's sink: chat.postMessage in the conversation's thread, with the model's Markdown as Slack mrkdwn. */
 @Component("slackSender")
-public class SlackSender {
+public class SlackSender implements PlatformSender {
 
   private final SlackApi api;
   private final EgressDelivery delivery;
@@ -20,8 +21,14 @@ public class SlackSender {
     this.delivery = delivery;
   }
 
-  public void send(Exchange exchange) throws InterruptedException {
-    Envelope reply = EgressDelivery.reply(exchange);
+  @Override
+  public String adapter() {
+    return "slack";
+  }
+
+  @Override
+  public void send(OutgoingReply outgoing) throws InterruptedException {
+    Envelope reply = outgoing.reply();
     SlackInbound.Destination destination = SlackInbound.Destination.of(reply.conversation().chatId());
     Map<String, Object> message = new HashMap<>();
     message.put("channel", destination.channel());
@@ -34,7 +41,7 @@ public class SlackSender {
     try {
       api.call(reply.conversation().bot(), "chat.postMessage", message);
     } catch (TransientDeliveryException e) {
-      throw EgressDelivery.retryLater(exchange, e);
+      throw e;
     }
     delivery.sent("slack", System.nanoTime() - started);
   }

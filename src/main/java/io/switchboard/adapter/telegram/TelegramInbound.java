@@ -3,7 +3,7 @@ package io.switchboard.adapter.telegram;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
-import io.switchboard.pipeline.RespondRules;
+import io.switchboard.kernel.MetaKeys;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -73,7 +73,7 @@ public final class TelegramInbound {
     JsonNode from = message.path("from");
     String name = (from.path("first_name").asText("") + " " + from.path("last_name").asText("")).strip();
     Map<String, Object> meta = new HashMap<>();
-    meta.put(RespondRules.META_ADDRESSED, privateChat || mentioned || replyToBot);
+    meta.put(MetaKeys.ADDRESSED, privateChat || mentioned || replyToBot);
     if (from.has("language_code")) {
       meta.put("locale", from.path("language_code").asText());
     }

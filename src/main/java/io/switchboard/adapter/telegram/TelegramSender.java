@@ -1,25 +1,25 @@
 package io.switchboard.adapter.telegram;
 
 import io.switchboard.egress.EgressDelivery;
+import io.switchboard.egress.OutgoingReply;
 import io.switchboard.egress.PermanentDeliveryException;
+import io.switchboard.egress.PlatformSender;
 import io.switchboard.egress.TransientDeliveryException;
 import io.switchboard.envelope.Envelope;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
  * Telegram's sink: a reply becomes sendMessage calls (text split at Telegram's limit, Markdown as HTML), and
- * sendPhoto / sendDocument for image and file parts with a URL. Messages already sent are remembered on the exchange,
+ * sendPhoto / sendDocument for image and file parts with a URL. Messages already sent are remembered with the delivery,
  * so a retry after a failure part-way resends only the rest.
  */
 @Component("telegramSender")
-public class TelegramSender {
+public class TelegramSender implements PlatformSender {
 
-  static final String SENT = "SwitchboardTelegramSent";
 
   private final TelegramApi api;
   private final EgressDelivery delivery;
@@ -29,12 +29,18 @@ public class TelegramSender {
     this.delivery = delivery;
   }
 
-  public void send(Exchange exchange) throws InterruptedException {
-    Envelope reply = EgressDelivery.reply(exchange);
+  @Override
+  public String adapter() {
+    return "telegram";
+  }
+
+  @Override
+  public void send(OutgoingReply outgoing) throws InterruptedException {
+    Envelope reply = outgoing.reply();
     String botId = reply.conversation().bot();
     String chatId = reply.conversation().chatId();
     List<Map<String, Object>> calls = calls(chatId, reply);
-    int sent = exchange.getProperty(SENT, 0, Integer.class);
+    int sent = outgoing.sent();
     long started = System.nanoTime();
     for (int i = sent; i < calls.size(); i++) {
       Map<String, Object> call = calls.get(i);
@@ -42,13 +48,13 @@ public class TelegramSender {
         api.call(botId, (String) call.get("method"), withoutMethod(call));
       } catch (TelegramApiException e) {
         if (e.transientFailure()) {
-          throw EgressDelivery.retryLater(exchange, new TransientDeliveryException(e.getMessage(), e.retryAfter()));
+          throw new TransientDeliveryException(e.getMessage(), e.retryAfter());
         }
         throw new PermanentDeliveryException(e.getMessage());
       } catch (IOException e) {
-        throw EgressDelivery.retryLater(exchange, new TransientDeliveryException("Telegram unreachable: " + e, e));
+        throw new TransientDeliveryException("Telegram unreachable: " + e, e);
       }
-      exchange.setProperty(SENT, i + 1);
+      outgoing.messageSent();
     }
     delivery.sent("telegram", System.nanoTime() - started);
   }

@@ -6,7 +6,7 @@ import io.switchboard.bot.BotState;
 import io.switchboard.bot.Bots;
 import io.switchboard.channel.IngressPublisher;
 import io.switchboard.envelope.Envelope;
-import io.switchboard.pipeline.RespondRules;
+import io.switchboard.kernel.MetaKeys;
 import io.switchboard.webhook.WebhookRejectedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +92,7 @@ public class TelegramSource {
       return;
     }
     publisher.publish(event.get());
-    if (Boolean.TRUE.equals(event.get().meta(RespondRules.META_ADDRESSED))) {
+    if (Boolean.TRUE.equals(event.get().meta(MetaKeys.ADDRESSED))) {
       typing(botId, event.get().data().chat().id());
     }
   }

@@ -2,32 +2,32 @@ package io.switchboard.adapter.wecom;
 
 import io.switchboard.bot.Bots;
 import io.switchboard.egress.EgressDelivery;
+import io.switchboard.egress.OutgoingReply;
 import io.switchboard.egress.PermanentDeliveryException;
+import io.switchboard.egress.PlatformSender;
 import io.switchboard.egress.TransientDeliveryException;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.outbound.GuardedHttpClient;
 import io.switchboard.outbound.OutboundRefusedException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.regex.Pattern;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Exchange;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
  * WeCom's sink: {@code message/send} to the member. Plain text is split below WeCom's 2048-byte limit; text with
  * Markdown goes out as a markdown message (4096 bytes each); image and file parts with a URL are fetched, uploaded as
- * temporary media and sent by media_id. Messages already sent are remembered on the exchange, so a retry part-way
+ * temporary media and sent by media_id. Messages already sent are remembered with the delivery, so a retry part-way
  * resends only the rest.
  */
 @Component("wecomSender")
-public class WeComSender {
+public class WeComSender implements PlatformSender {
 
   static final int MAX_BYTES = 2048;
   static final int MAX_MARKDOWN_BYTES = 4000;
-  static final String SENT = "SwitchboardWeComSent";
   private static final Pattern MARKDOWN = Pattern.compile("\\*\\*.+?\\*\\*|`[^`]+`|^#{1,6} |\\[[^\\]]+]\\(https?://", Pattern.MULTILINE);
 
   private final WeComApi api;
@@ -42,13 +42,19 @@ public class WeComSender {
     this.http = http;
   }
 
-  public void send(Exchange exchange) throws InterruptedException {
-    Envelope reply = EgressDelivery.reply(exchange);
+  @Override
+  public String adapter() {
+    return "wecom";
+  }
+
+  @Override
+  public void send(OutgoingReply outgoing) throws InterruptedException {
+    Envelope reply = outgoing.reply();
     String botId = reply.conversation().bot();
     int agentId = bots.get(botId).integer("agent-id");
     List<Envelope.Part> messages = messages(reply);
     long started = System.nanoTime();
-    for (int i = exchange.getProperty(SENT, 0, Integer.class); i < messages.size(); i++) {
+    for (int i = outgoing.sent(); i < messages.size(); i++) {
       Envelope.Part part = messages.get(i);
       Map<String, Object> message = new HashMap<>(Map.of("touser", reply.conversation().chatId(), "agentid", agentId));
       try {
@@ -59,9 +65,9 @@ public class WeComSender {
         }
         api.post(botId, "/cgi-bin/message/send", message);
       } catch (TransientDeliveryException e) {
-        throw EgressDelivery.retryLater(exchange, e);
+        throw e;
       }
-      exchange.setProperty(SENT, i + 1);
+      outgoing.messageSent();
     }
     delivery.sent("wecom", System.nanoTime() - started);
   }

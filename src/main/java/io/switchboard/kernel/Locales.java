@@ -1,4 +1,4 @@
-package io.switchboard.command;
+package io.switchboard.kernel;
 
 import io.switchboard.envelope.Envelope;
 import java.util.Locale;

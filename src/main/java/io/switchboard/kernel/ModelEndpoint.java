@@ -1,4 +1,4 @@
-package io.switchboard.runner;
+package io.switchboard.kernel;
 
 /** An OpenAI-compatible endpoint a user brought: where, with which key, which model (null: the configured one). */
 public record ModelEndpoint(String baseUrl, String apiKey, String model) {

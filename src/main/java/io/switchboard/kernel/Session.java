@@ -1,4 +1,4 @@
-package io.switchboard.store;
+package io.switchboard.kernel;
 
 import java.time.OffsetDateTime;
 

@@ -1,9 +1,6 @@
-package io.switchboard.pipeline;
+package io.switchboard.kernel;
 
 import io.switchboard.envelope.Envelope;
-import io.switchboard.runner.ModelEndpoint;
-import io.switchboard.store.Session;
-import io.switchboard.store.StoredMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +11,9 @@ import java.util.Map;
  * on one thread, so it needs no locking.
  */
 public class Turn {
+
+  /** The runner of the default agent: an OpenAI-compatible model through langchain4j. */
+  public static final String DEFAULT_RUNNER = "llm";
 
   /** Where the turn goes after classification: a command (or special-prefix handler), or the runner. */
   public enum Kind { COMMAND, RUNNER }
@@ -35,9 +35,15 @@ public class Turn {
   private final Map<String, Object> replyMeta = new LinkedHashMap<>();
   private boolean recorded = true;
   private boolean showPrompt;
+  private String runner = DEFAULT_RUNNER;
 
   public Turn(Envelope event) {
     this.event = event;
+  }
+
+  /** A fresh turn for a decoded event (the pipeline route's first step). */
+  public static Turn of(Envelope event) {
+    return new Turn(event);
   }
 
   public Envelope event() {
@@ -178,6 +184,25 @@ public class Turn {
 
   public void showPrompt(boolean allowed) {
     this.showPrompt = allowed;
+  }
+
+  /** Where the turn stands: dropped, answered, or still open for the next stage. */
+  public StageOutcome outcome() {
+    return dropped ? StageOutcome.DROPPED : answered() ? StageOutcome.ANSWERED : StageOutcome.CONTINUE;
+  }
+
+  /** Decided: answered or dropped. The pipeline route skips the remaining stages of a settled turn. */
+  public boolean settled() {
+    return outcome() != StageOutcome.CONTINUE;
+  }
+
+  /** The runner that answers a prompt: its route is {@code direct:runner-<runner>} (routes/runners/). */
+  public String runner() {
+    return runner;
+  }
+
+  public void runner(String runner) {
+    this.runner = runner;
   }
 
   /** The dedupe key; used by the idempotent consumer in pipeline.camel.yaml. */

@@ -1,6 +1,13 @@
-package io.switchboard.command;
+package io.switchboard.command.core;
 
+import io.switchboard.command.Command;
+import io.switchboard.command.CommandContext;
+import io.switchboard.command.CommandReply;
+import io.switchboard.command.HelpText;
+import io.switchboard.command.Scene;
 import io.switchboard.command.SceneDefinition.CommandDefinition;
+import io.switchboard.command.SceneDefinition;
+import io.switchboard.command.SceneRegistry;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.limits.LimitSettings;
 import io.switchboard.store.SessionRepository;

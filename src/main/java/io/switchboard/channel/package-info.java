@@ -1,0 +1,4 @@
+/**
+ * How the built-in channels (API, web chat, terminal) publish to the bus and get their replies back on this instance.
+ */
+package io.switchboard.channel;

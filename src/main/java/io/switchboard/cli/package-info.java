@@ -1,0 +1,4 @@
+/**
+ * The command line: {@code init}, {@code config}, {@code chat}, {@code serve}, users, tokens, login links.
+ */
+package io.switchboard.cli;

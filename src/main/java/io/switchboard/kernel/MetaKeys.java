@@ -1,0 +1,23 @@
+package io.switchboard.kernel;
+
+/**
+ * Keys of an envelope's {@code meta} that stages and channels share. The envelope's own keys (reply-to, debug,
+ * producer) are in {@link io.switchboard.envelope.Envelopes}.
+ */
+public final class MetaKeys {
+
+  /** On an incoming event: the adapter saw the bot addressed (a private chat, a mention, a reply to the bot). */
+  public static final String ADDRESSED = "addressed";
+  /** On a reply: it reports a failure (the user's message was not answered). */
+  public static final String ERROR = "error";
+  /** On a reply: a "still working" notice, not the answer. */
+  public static final String PROGRESS = "progress";
+  /** On a reply: the prompt sent to the model, echoed to admins who asked with {@code debug}. */
+  public static final String PROMPT = "prompt";
+  /** On a reply: the model that answered. */
+  public static final String MODEL = "model";
+  /** On a reply: the tokens it cost. */
+  public static final String USAGE = "usage";
+
+  private MetaKeys() {}
+}

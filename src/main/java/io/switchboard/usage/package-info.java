@@ -1,0 +1,4 @@
+/**
+ * The token usage API.
+ */
+package io.switchboard.usage;

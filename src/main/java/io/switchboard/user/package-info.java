@@ -1,0 +1,4 @@
+/**
+ * API users and their keys.
+ */
+package io.switchboard.user;

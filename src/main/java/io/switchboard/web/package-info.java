@@ -1,0 +1,4 @@
+/**
+ * The web chat's WebSocket.
+ */
+package io.switchboard.web;

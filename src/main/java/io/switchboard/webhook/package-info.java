@@ -1,0 +1,4 @@
+/**
+ * What every webhook shares: signature checks, responses, passive replies.
+ */
+package io.switchboard.webhook;
