@@ -5,6 +5,7 @@ import io.switchboard.config.SwitchboardProperties;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.Envelopes;
+import io.switchboard.kernel.MetaKeys;
 import io.switchboard.kernel.Session;
 import io.switchboard.kernel.StoredMessage;
 import io.switchboard.security.Caller;
@@ -170,7 +171,7 @@ class SessionController {
     body.put("id", reply.id());
     body.put("inReplyTo", reply.meta(Envelopes.META_IN_REPLY_TO));
     body.put("text", reply.text());
-    for (String key : List.of("model", "usage", "prompt", "error")) {
+    for (String key : List.of(MetaKeys.MODEL, MetaKeys.USAGE, MetaKeys.PROMPT, MetaKeys.ERROR, MetaKeys.STEPS)) {
       if (reply.meta(key) != null) {
         body.put(key, reply.meta(key));
       }

@@ -34,6 +34,8 @@ public class BusTopology {
   /** The subscription router's queue: every feed item, fanned out to the subscribers' egress. */
   public static final String FEEDS_ROUTER = "sb.feeds.router";
   public static final String DEAD = "sb.dead";
+  /** Tool calls of agents' chains: any instance's tool route takes them (competing consumers, no order needed). */
+  public static final String TOOLS = "sb.tools";
 
   /** The queue receiving replies for the channels served by this instance (API, web chat, terminal). */
   public static String localEgressQueue(String instanceId) {
@@ -55,7 +57,8 @@ public class BusTopology {
     TopicExchange egress = new TopicExchange(EGRESS, true, false);
     TopicExchange feeds = new TopicExchange(FEEDS, true, false);
     FanoutExchange dead = new FanoutExchange(DEAD, true, false);
-    declarables.addAll(List.of(ingress, pipeline, egress, feeds, dead));
+    DirectExchange tools = new DirectExchange(TOOLS, true, false);
+    declarables.addAll(List.of(ingress, pipeline, egress, feeds, dead, tools));
 
     Queue ingressQueue = new Queue(INGRESS, true, false, false, durableArguments(rabbitmq, true));
     declarables.add(ingressQueue);
@@ -71,6 +74,10 @@ public class BusTopology {
     Queue feedsQueue = new Queue(FEEDS_ROUTER, true, false, false, durableArguments(rabbitmq, false));
     declarables.add(feedsQueue);
     declarables.add(BindingBuilder.bind(feedsQueue).to(feeds).with("#"));
+
+    Queue toolsQueue = new Queue(TOOLS, true, false, false, durableArguments(rabbitmq, false));
+    declarables.add(toolsQueue);
+    declarables.add(BindingBuilder.bind(toolsQueue).to(tools).with("call"));
 
     Queue deadQueue = new Queue(DEAD, true, false, false, durableArguments(rabbitmq, false));
     declarables.add(deadQueue);

@@ -45,6 +45,10 @@ public class CommandDispatcher {
 
   /** Sets the turn's kind: a command, a line for a special handler, or a prompt for the runner. */
   public Turn classify(Turn turn) {
+    if (turn.continuation()) { // a tool result: the chain's runner goes on, whatever its text
+      turn.kind(Turn.Kind.CONTINUATION);
+      return turn;
+    }
     if (Boolean.TRUE.equals(turn.event().meta(Envelopes.META_DEBUG))) {
       // the prompt holds the system prompt and the history: echoed to admins only
       turn.showPrompt(permissions.isAdmin(turn.event()));

@@ -26,6 +26,10 @@ public record Envelope(
   public static final String CONTENT_TYPE = "application/json";
   public static final String MESSAGE_RECEIVED = "message.received";
   public static final String MESSAGE_REPLY = "message.reply";
+  /** A tool call an agent's chain asked for, on its way to a tool route (never from outside Switchboard). */
+  public static final String TOOL_CALL_REQUESTED = "tool.call.requested";
+  /** A tool call's result is stored: the chain continues in its conversation (never from outside Switchboard). */
+  public static final String TOOL_CALL_COMPLETED = "tool.call.completed";
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Data(Chat chat, Sender sender, List<Part> parts, Chain chain, Map<String, Object> meta) {}

@@ -18,6 +18,8 @@ public final class MetaKeys {
   public static final String MODEL = "model";
   /** On a reply: the tokens it cost. */
   public static final String USAGE = "usage";
+  /** On a reply: the tool calls its chain made, each with its arguments, result and duration. */
+  public static final String STEPS = "steps";
 
   private MetaKeys() {}
 }

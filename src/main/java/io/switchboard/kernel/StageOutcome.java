@@ -10,5 +10,7 @@ public enum StageOutcome {
   /** A stage answered (a command, a notice, the model): the reply stage publishes it. */
   ANSWERED,
   /** Dropped silently: no reply, nothing more recorded. */
-  DROPPED
+  DROPPED,
+  /** The answer comes later: the turn's chain waits for its tool calls, whose results continue it. */
+  DEFERRED
 }

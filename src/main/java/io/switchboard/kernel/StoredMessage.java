@@ -17,4 +17,8 @@ public record StoredMessage(
 
   public static final String USER = "user";
   public static final String ASSISTANT = "assistant";
+  /** A tool an agent called, with its arguments (not shown to the model as history). */
+  public static final String TOOL_CALL = "tool_call";
+  /** What the tool returned. */
+  public static final String TOOL_RESULT = "tool_result";
 }

@@ -1,6 +1,7 @@
 package io.switchboard.kernel;
 
 import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.Envelopes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ public class Turn {
   public static final String DEFAULT_RUNNER = "llm";
 
   /** Where the turn goes after classification: a command (or special-prefix handler), or the runner. */
-  public enum Kind { COMMAND, RUNNER }
+  public enum Kind { COMMAND, RUNNER, CONTINUATION }
 
   private final Envelope event;
   private Session session;
@@ -36,6 +37,8 @@ public class Turn {
   private boolean recorded = true;
   private boolean showPrompt;
   private String runner = DEFAULT_RUNNER;
+  private Envelope answering;
+  private boolean deferred;
 
   public Turn(Envelope event) {
     this.event = event;
@@ -186,9 +189,34 @@ public class Turn {
     this.showPrompt = allowed;
   }
 
-  /** Where the turn stands: dropped, answered, or still open for the next stage. */
+  /** Where the turn stands: dropped, answered, waiting for its chain, or still open for the next stage. */
   public StageOutcome outcome() {
-    return dropped ? StageOutcome.DROPPED : answered() ? StageOutcome.ANSWERED : StageOutcome.CONTINUE;
+    if (dropped) {
+      return StageOutcome.DROPPED;
+    }
+    return answered() ? StageOutcome.ANSWERED : deferred ? StageOutcome.DEFERRED : StageOutcome.CONTINUE;
+  }
+
+  /** The chain asked for tools: nothing to reply now; a tool result will continue it. */
+  public void defer() {
+    this.deferred = true;
+  }
+
+  /**
+   * A chain's own event: a tool call's result, to continue the chain in its conversation. Only Switchboard publishes
+   * these; one a producer sent (stamped as theirs) is an ordinary event.
+   */
+  public boolean continuation() {
+    return Envelope.TOOL_CALL_COMPLETED.equals(event.type()) && event.meta(Envelopes.META_PRODUCER) == null;
+  }
+
+  /** The user's event the reply answers: this turn's event, or the chain's first when a chain ends. */
+  public Envelope answering() {
+    return answering != null ? answering : event;
+  }
+
+  public void answering(Envelope rootEvent) {
+    this.answering = rootEvent;
   }
 
   /** Decided: answered or dropped. The pipeline route skips the remaining stages of a settled turn. */

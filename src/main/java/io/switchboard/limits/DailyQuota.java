@@ -56,13 +56,16 @@ public class DailyQuota {
 
   public Turn check(Turn turn) {
     String userKey = UserKey.of(turn.event());
-    if (userKey == null || turn.kind() != Turn.Kind.RUNNER) { // commands are free; only prompts are rationed
+    if (userKey == null || turn.kind() == Turn.Kind.COMMAND) { // commands are free; only prompts are rationed
       return turn;
     }
     var own = keys.endpoint(userKey);
     if (own.isPresent()) {
       turn.ownModel(own.get());
       return turn;
+    }
+    if (turn.kind() == Turn.Kind.CONTINUATION) {
+      return turn; // the chain's user message was counted; its later model calls count as tokens only
     }
     if ((quota.requestsPerDay() <= 0 && quota.tokensPerDay() <= 0) || !runner.sharedModelConfigured()) {
       return turn; // no shared model, nothing to ration: the runner says how to configure one

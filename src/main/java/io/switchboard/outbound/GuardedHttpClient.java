@@ -49,6 +49,14 @@ public class GuardedHttpClient {
 
   /** GET, following up to {@value #MAX_REDIRECTS} redirects; any status is returned, the caller decides. */
   public Response get(String url, Map<String, String> headers) throws OutboundRefusedException, InterruptedException {
+    return send("GET", url, headers, null);
+  }
+
+  /**
+   * Any method, with an optional body. Redirects are followed (each hop checked) for GET and HEAD only; another
+   * method gets the redirect itself back, so that a body is never replayed to where a server points.
+   */
+  public Response send(String method, String url, Map<String, String> headers, String body) throws OutboundRefusedException, InterruptedException {
     URI uri;
     try {
       uri = URI.create(url.strip());
@@ -57,7 +65,8 @@ public class GuardedHttpClient {
     }
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
       guard.check(uri);
-      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
       headers.forEach(request::header);
       HttpResponse<InputStream> response;
       try {
@@ -68,7 +77,8 @@ public class GuardedHttpClient {
         throw new OutboundRefusedException("unreachable", true);
       }
       Optional<String> location = response.headers().firstValue("Location");
-      if (response.statusCode() / 100 == 3 && location.isPresent()) {
+      boolean followed = method.equals("GET") || method.equals("HEAD");
+      if (followed && response.statusCode() / 100 == 3 && location.isPresent()) {
         close(response);
         try {
           uri = uri.resolve(location.get().strip());

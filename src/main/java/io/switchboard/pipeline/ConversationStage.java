@@ -50,6 +50,9 @@ public class ConversationStage {
     String userId = event.data().sender() == null ? null : event.data().sender().id();
     Session session = sessions.findOrCreate(key, userId, DEFAULT_AGENT);
     turn.session(session);
+    if (turn.continuation()) {
+      return turn; // a tool result: the chain holds what the model sees, and the call is in the history already
+    }
     int length = event.text().length();
     if (length > maxTextChars) {
       turn.reply(texts.getMessage("message.too-long", new Object[] {length, maxTextChars}, Locales.of(event)));
@@ -77,7 +80,7 @@ public class ConversationStage {
     long messageId =
         messages.add(
             turn.session().id(),
-            turn.event().id(),
+            turn.answering().id(),
             StoredMessage.ASSISTANT,
             turn.replyText(),
             turn.model(),

@@ -48,7 +48,7 @@ public class ReplyComposer {
       parts.add(Envelope.Part.text(turn.replyText()));
     }
     parts.addAll(turn.replyParts());
-    Envelope reply = Envelopes.reply(turn.event(), parts, meta);
+    Envelope reply = Envelopes.reply(turn.answering(), parts, meta);
     publish(exchange, reply);
     pipelineLatency.record(Duration.ofMillis(exchange.getClock().elapsed()));
   }

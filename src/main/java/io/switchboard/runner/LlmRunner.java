@@ -1,5 +1,6 @@
 package io.switchboard.runner;
 
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -9,7 +10,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.switchboard.config.SwitchboardProperties;
 import io.switchboard.kernel.Locales;
+import io.switchboard.kernel.MetaKeys;
 import io.switchboard.kernel.Turn;
+import io.switchboard.tool.Tool;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.MessageSource;
@@ -17,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code llm} runner (routes/runners/llm.camel.yaml): answers a turn with the configured model, or with the
- * user's own endpoint when they brought a key. It calls langchain4j's {@code ChatModel} directly rather
+ * user's own endpoint when they brought a key, offering the agent's tools (the chain over the bus is {@link ToolLoop}'s). It calls langchain4j's {@code ChatModel} directly rather
  * than camel-langchain4j-chat because the component discards the response's token usage, which is metered here.
  */
 @Component("llmRunner")
@@ -29,8 +32,11 @@ public class LlmRunner implements Runner {
   private final MessageSource messages;
   private final MeterRegistry meters;
   private final Timer latency;
+  private final ToolLoop tools;
 
-  public LlmRunner(Optional<ChatModel> model, OwnModels ownModels, SwitchboardProperties properties, MessageSource messages, MeterRegistry meters) {
+  LlmRunner(Optional<ChatModel> model, OwnModels ownModels, SwitchboardProperties properties, MessageSource messages, MeterRegistry meters,
+      ToolLoop tools) {
+    this.tools = tools;
     this.model = model;
     this.ownModels = ownModels;
     this.settings = properties.llm();
@@ -51,25 +57,60 @@ public class LlmRunner implements Runner {
       turn.reply(messages.getMessage("llm.not-configured", null, Locales.of(turn.event())));
       return turn;
     }
-    List<ChatMessage> prompt = PromptBuilder.build(settings.systemPrompt(), turn.history(), turn.promptText());
-    if (turn.showPrompt()) {
-      turn.replyMeta().put("prompt", PromptBuilder.describe(prompt));
-    }
-    ChatRequest.Builder request = ChatRequest.builder().messages(prompt);
     String modelOverride = turn.modelOverride() != null ? turn.modelOverride() : turn.ownModel() != null ? turn.ownModel().model() : null;
+    Usage usage = new Usage(modelOverride != null ? modelOverride : settings.model());
+    ToolLoop.Model ask = (conversation, tools) -> call(chosen.get(), conversation, tools, modelOverride, turn, usage);
+    if (turn.continuation()) {
+      tools.resume(turn, ask);
+    } else {
+      List<ChatMessage> prompt = PromptBuilder.build(settings.systemPrompt(), turn.history(), turn.promptText());
+      if (turn.showPrompt()) {
+        turn.replyMeta().put(MetaKeys.PROMPT, PromptBuilder.describe(prompt));
+      }
+      tools.start(turn, prompt, tools.toolsOf(turn), ask);
+    }
+    if (turn.answered()) {
+      turn.reply(turn.replyText(), usage.model, usage.promptTokens, usage.completionTokens);
+    }
+    return turn;
+  }
+
+  /** The model calls of one turn: which model answered, and what they cost together. */
+  private static final class Usage {
+    String model;
+    Integer promptTokens;
+    Integer completionTokens;
+
+    Usage(String model) {
+      this.model = model;
+    }
+
+    void add(String answeredBy, TokenUsage tokens) {
+      if (answeredBy != null) {
+        model = answeredBy;
+      }
+      if (tokens != null && tokens.inputTokenCount() != null) {
+        promptTokens = (promptTokens == null ? 0 : promptTokens) + tokens.inputTokenCount();
+        completionTokens = (completionTokens == null ? 0 : completionTokens) + (tokens.outputTokenCount() == null ? 0 : tokens.outputTokenCount());
+      }
+    }
+  }
+
+  private AiMessage call(ChatModel chosen, List<ChatMessage> conversation, List<Tool> offered, String modelOverride, Turn turn, Usage usage) {
+    ChatRequest.Builder request = ChatRequest.builder().messages(conversation);
+    if (!offered.isEmpty()) {
+      request.toolSpecifications(ToolLoop.specifications(offered));
+    }
     if (modelOverride != null && !modelOverride.isBlank()) {
       request.modelName(modelOverride);
     }
-    ChatResponse response = latency.record(() -> chosen.get().chat(request.build()));
-    TokenUsage usage = response.tokenUsage();
-    Integer promptTokens = usage == null ? null : usage.inputTokenCount();
-    Integer completionTokens = usage == null ? null : usage.outputTokenCount();
-    String modelName = response.modelName() != null ? response.modelName() : modelOverride != null ? modelOverride : settings.model();
+    ChatResponse response = latency.record(() -> chosen.chat(request.build()));
+    TokenUsage tokens = response.tokenUsage();
+    usage.add(response.modelName(), tokens);
     String bot = turn.event().conversation().bot();
-    countTokens(bot, modelName, "prompt", promptTokens);
-    countTokens(bot, modelName, "completion", completionTokens);
-    turn.reply(response.aiMessage().text(), modelName, promptTokens, completionTokens);
-    return turn;
+    countTokens(bot, usage.model, "prompt", tokens == null ? null : tokens.inputTokenCount());
+    countTokens(bot, usage.model, "completion", tokens == null ? null : tokens.outputTokenCount());
+    return response.aiMessage();
   }
 
   private void countTokens(String bot, String modelName, String kind, Integer count) {

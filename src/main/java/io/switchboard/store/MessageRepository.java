@@ -47,14 +47,15 @@ public class MessageRepository {
     return jdbc.sql("SELECT * FROM messages WHERE session_id = ? ORDER BY id").param(sessionId).query(ROW).list();
   }
 
-  /** The newest {@code limit} messages after {@code from} (null: all), oldest first: what the model is shown. */
+  /** The newest {@code limit} user and assistant messages after {@code from} (null: all), oldest first: what the model is shown. */
   public List<StoredMessage> recent(String sessionId, OffsetDateTime from, int limit) {
     if (limit <= 0) {
       return List.of();
     }
     List<StoredMessage> newestFirst =
         jdbc.sql(
-                "SELECT * FROM messages WHERE session_id = ? AND (CAST(? AS TIMESTAMP WITH TIME ZONE) IS NULL OR created_at >= ?)"
+                "SELECT * FROM messages WHERE session_id = ? AND role IN ('user', 'assistant')"
+                    + " AND (CAST(? AS TIMESTAMP WITH TIME ZONE) IS NULL OR created_at >= ?)"
                     + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY")
             .params(sessionId, from, from, limit)
             .query(ROW)

@@ -17,13 +17,24 @@ import java.util.regex.Pattern;
  * A loopback fake of the OpenAI chat completions API ({@code POST /v1/chat/completions}), as langchain4j's OpenAI client
  * calls it. It answers {@code "echo: <last user message>"} with token usage, and obeys markers in the last user
  * message: {@code [[delay=MS]]} answers after MS milliseconds, {@code [[fail]]} answers HTTP 500 while failing is on.
+ *
+ * <p>Tools, as OpenAI's tool calling: {@code [[tools=R1|R2|…]]} scripts the rounds of a chain, each round one answer
+ * asking for the calls {@code name{json}} joined by {@code +} (two calls in one answer: {@code a{}+b{}}). The fake
+ * counts the rounds already asked for in the request (assistant messages with {@code tool_calls} after the last user
+ * message); once the script is done it answers {@code "tools said: <r1> / <r2> …"} with every tool result it was sent.
+ * {@code [[tools=…]]} repeats a round without end when it ends with {@code |*} (for the step and depth caps).
  */
 public final class FakeOpenAi extends LoopbackServer {
 
   /** One request as the fake received it: the messages as role/content pairs, the model, the Authorization header. */
-  public record Request(List<Map<String, String>> messages, String model, String authorization) {
+  public record Request(List<Map<String, String>> messages, String model, String authorization, List<String> tools) {
     public String lastUserText() {
-      return messages.get(messages.size() - 1).get("content");
+      for (int i = messages.size() - 1; i >= 0; i--) {
+        if ("user".equals(messages.get(i).get("role"))) {
+          return messages.get(i).get("content");
+        }
+      }
+      return "";
     }
 
     public List<String> contents() {
@@ -36,6 +47,7 @@ public final class FakeOpenAi extends LoopbackServer {
   }
 
   private static final Pattern DELAY = Pattern.compile("\\[\\[delay=(\\d+)]]");
+  private static final Pattern TOOLS = Pattern.compile("\\[\\[tools=(.+?)]]");
   private final ObjectMapper json = new ObjectMapper();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -79,8 +91,11 @@ public final class FakeOpenAi extends LoopbackServer {
     try {
       JsonNode body = json.readTree(exchange.getRequestBody());
       List<Map<String, String>> messages = new ArrayList<>();
-      body.path("messages").forEach(m -> messages.add(Map.of("role", m.path("role").asText(), "content", m.path("content").asText())));
-      Request request = new Request(messages, body.path("model").asText(null), exchange.getRequestHeaders().getFirst("Authorization"));
+      body.path("messages").forEach(m -> messages.add(Map.of("role", m.path("role").asText(), "content", m.path("content").asText(""),
+          "toolCalls", String.valueOf(m.path("tool_calls").size()))));
+      List<String> tools = new ArrayList<>();
+      body.path("tools").forEach(t -> tools.add(t.path("function").path("name").asText()));
+      Request request = new Request(messages, body.path("model").asText(null), exchange.getRequestHeaders().getFirst("Authorization"), tools);
       requests.add(request);
       String text = request.lastUserText();
       Matcher delay = DELAY.matcher(text);
@@ -92,6 +107,23 @@ public final class FakeOpenAi extends LoopbackServer {
         return;
       }
       int promptTokens = 10 * messages.size();
+      Map<String, Object> message = Map.of("role", "assistant", "content", "echo: " + text);
+      String finish = "stop";
+      Matcher script = TOOLS.matcher(text);
+      if (script.find()) {
+        List<String> rounds = List.of(script.group(1).split("\\|"));
+        int asked = askedRounds(messages);
+        boolean endless = rounds.get(rounds.size() - 1).equals("*");
+        List<String> scripted = endless ? rounds.subList(0, rounds.size() - 1) : rounds;
+        if (asked < scripted.size() || endless) {
+          String round = scripted.get(Math.min(asked, scripted.size() - 1));
+          message = Map.of("role", "assistant", "tool_calls", toolCalls(round, asked));
+          finish = "tool_calls";
+        } else {
+          List<String> results = messages.stream().filter(m -> "tool".equals(m.get("role"))).map(m -> m.get("content")).toList();
+          message = Map.of("role", "assistant", "content", "tools said: " + String.join(" / ", results));
+        }
+      }
       String reply =
           json.writeValueAsString(
               Map.of(
@@ -99,7 +131,7 @@ public final class FakeOpenAi extends LoopbackServer {
                   "object", "chat.completion",
                   "created", 1,
                   "model", "fake-model",
-                  "choices", List.of(Map.of("index", 0, "message", Map.of("role", "assistant", "content", "echo: " + text), "finish_reason", "stop")),
+                  "choices", List.of(Map.of("index", 0, "message", message, "finish_reason", finish)),
                   "usage", Map.of("prompt_tokens", promptTokens, "completion_tokens", 7, "total_tokens", promptTokens + 7)));
       respond(exchange, 200, reply);
     } catch (InterruptedException e) {
@@ -108,6 +140,31 @@ public final class FakeOpenAi extends LoopbackServer {
     } finally {
       inFlight.decrementAndGet();
     }
+  }
+
+  /** Answers with tool calls after the last user message: how many rounds of the script were asked for already. */
+  private static int askedRounds(List<Map<String, String>> messages) {
+    int asked = 0;
+    for (int i = messages.size() - 1; i >= 0 && !"user".equals(messages.get(i).get("role")); i--) {
+      if ("assistant".equals(messages.get(i).get("role")) && !"0".equals(messages.get(i).get("toolCalls"))) {
+        asked++;
+      }
+    }
+    return asked;
+  }
+
+  /** {@code a{"x":1}+b{}} as OpenAI tool calls, with ids unique in the chain. */
+  private static List<Map<String, Object>> toolCalls(String round, int roundIndex) {
+    List<Map<String, Object>> calls = new ArrayList<>();
+    String[] specs = round.split("\\+");
+    for (int i = 0; i < specs.length; i++) {
+      String spec = specs[i].strip();
+      int brace = spec.indexOf('{');
+      String name = brace < 0 ? spec : spec.substring(0, brace);
+      String arguments = brace < 0 ? "{}" : spec.substring(brace);
+      calls.add(Map.of("id", "call_" + roundIndex + "_" + i, "type", "function", "function", Map.of("name", name, "arguments", arguments)));
+    }
+    return calls;
   }
 
   private static void respond(HttpExchange exchange, int status, String body) throws IOException {

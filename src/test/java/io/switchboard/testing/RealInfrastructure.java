@@ -35,7 +35,7 @@ public final class RealInfrastructure {
     ConnectionFactory factory = new ConnectionFactory();
     factory.setUri(brokerUrl());
     try (Connection connection = factory.newConnection()) {
-      for (String queue : List.of("sb.ingress", "sb.dead", "sb.pipeline.0", "sb.pipeline.1", "sb.pipeline.2", "sb.pipeline.3", "sb.egress.ops", "sb.feeds.router")) {
+      for (String queue : List.of("sb.ingress", "sb.dead", "sb.pipeline.0", "sb.pipeline.1", "sb.pipeline.2", "sb.pipeline.3", "sb.egress.ops", "sb.feeds.router", "sb.tools")) {
         try (Channel channel = connection.createChannel()) {
           channel.queueDelete(queue);
         }

@@ -1,0 +1,117 @@
+package io.switchboard.chain;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Chains and their tool calls, in the database every instance shares: a chain resumes wherever its next event is
+ * consumed, and a call's result is stored once, by the call's stable id.
+ */
+@Component
+public class ChainStore {
+
+  public static final String RUNNING = "RUNNING";
+  public static final String DONE = "DONE";
+  /** Stopped by a limit (steps, depth) or a failure: the user was told. */
+  public static final String ENDED = "ENDED";
+
+  /** A chain: the user's event that started it, the model's conversation so far, and how many steps it took. */
+  public record Chain(String id, String sessionId, String agent, String rootEvent, String messages, int step, String status,
+      OffsetDateTime createdAt) {}
+
+  /** One call: its place in the chain, what the model asked, and once it ran, what it returned. */
+  public record Call(String id, String chainId, int step, int position, String requestId, String tool, String arguments, String result,
+      Boolean failed, Long durationMs) {
+
+    public boolean completed() {
+      return result != null;
+    }
+  }
+
+  private static final RowMapper<Chain> CHAIN = (rs, n) -> new Chain(rs.getString("id"), rs.getString("session_id"), rs.getString("agent"),
+      rs.getString("root_event"), rs.getString("messages"), rs.getInt("step"), rs.getString("status"),
+      rs.getObject("created_at", OffsetDateTime.class));
+  private static final RowMapper<Call> CALL = (rs, n) -> new Call(rs.getString("id"), rs.getString("chain_id"), rs.getInt("step"),
+      rs.getInt("position"), rs.getString("request_id"), rs.getString("tool"), rs.getString("arguments"), rs.getString("result"),
+      (Boolean) rs.getObject("failed"), (Long) rs.getObject("duration_ms"));
+
+  private final JdbcClient jdbc;
+
+  public ChainStore(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public Optional<Chain> find(String id) {
+    return jdbc.sql("SELECT * FROM chains WHERE id = ?").param(id).query(CHAIN).optional();
+  }
+
+  /** Starts a chain, or starts it over when its user event is processed again (a replayed dead letter). */
+  public void start(String id, String sessionId, String agent, String rootEvent, String messages, int step) {
+    OffsetDateTime now = now();
+    try {
+      jdbc.sql("INSERT INTO chains (id, session_id, agent, root_event, messages, step, status, created_at, updated_at)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          .params(id, sessionId, agent, rootEvent, messages, step, RUNNING, now, now)
+          .update();
+    } catch (DuplicateKeyException again) {
+      jdbc.sql("UPDATE chains SET messages = ?, step = ?, status = ?, updated_at = ? WHERE id = ?")
+          .params(messages, step, RUNNING, now, id)
+          .update();
+    }
+  }
+
+  /** The model asked for tools again: its conversation grows by a step. */
+  public void advance(String id, String messages, int step) {
+    jdbc.sql("UPDATE chains SET messages = ?, step = ?, updated_at = ? WHERE id = ?").params(messages, step, now(), id).update();
+  }
+
+  public void finish(String id, String status) {
+    jdbc.sql("UPDATE chains SET status = ?, updated_at = ? WHERE id = ?").params(status, now(), id).update();
+  }
+
+  /** Records the calls of a step; a call already recorded (the same step processed again) is kept as it is. */
+  public void addCalls(List<Call> calls) {
+    OffsetDateTime now = now();
+    for (Call call : calls) {
+      try {
+        jdbc.sql("INSERT INTO tool_calls (id, chain_id, step, position, request_id, tool, arguments, requested_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            .params(call.id(), call.chainId(), call.step(), call.position(), call.requestId(), call.tool(), call.arguments(), now)
+            .update();
+      } catch (DuplicateKeyException recorded) {
+        // the step was processed before (a redelivery): its calls keep their results
+      }
+    }
+  }
+
+  public Optional<Call> call(String id) {
+    return jdbc.sql("SELECT * FROM tool_calls WHERE id = ?").param(id).query(CALL).optional();
+  }
+
+  /** Stores a call's result unless one is stored already; true when this one was. */
+  public boolean complete(String callId, String result, boolean failed, long durationMs) {
+    return jdbc.sql("UPDATE tool_calls SET result = ?, failed = ?, duration_ms = ?, completed_at = ? WHERE id = ? AND result IS NULL")
+            .params(result, failed, durationMs, now(), callId)
+            .update()
+        == 1;
+  }
+
+  public List<Call> callsOf(String chainId, int step) {
+    return jdbc.sql("SELECT * FROM tool_calls WHERE chain_id = ? AND step = ? ORDER BY position").params(chainId, step).query(CALL).list();
+  }
+
+  /** Every call of a chain, in order: the steps a reply reports. */
+  public List<Call> callsOf(String chainId) {
+    return jdbc.sql("SELECT * FROM tool_calls WHERE chain_id = ? ORDER BY step, position").param(chainId).query(CALL).list();
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC);
+  }
+}

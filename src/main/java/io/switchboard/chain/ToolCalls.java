@@ -1,0 +1,128 @@
+package io.switchboard.chain;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.EnvelopeCodec;
+import io.switchboard.kernel.StoredMessage;
+import io.switchboard.store.MessageRepository;
+import io.switchboard.tool.Tool;
+import io.switchboard.tool.ToolContext;
+import io.switchboard.tool.ToolFailure;
+import io.switchboard.tool.ToolRegistry;
+import io.switchboard.tool.ToolSchemas;
+import io.switchboard.tool.ToolSettings;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The tool route's step (routes/tools.camel.yaml): runs one requested call and stores its result, once. A call
+ * delivered again (its instance died before the ack) finds its result stored and is not run twice; either way the
+ * completion is published, and the chain's dedupe makes a second one harmless. A tool that fails, times out, is
+ * unknown, or is not this agent's gives the model a short error result, never a stack trace.
+ */
+@Component("toolCalls")
+public class ToolCalls implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(ToolCalls.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ChainStore chains;
+  private final ToolRegistry registry;
+  private final MessageRepository messages;
+  private final EnvelopeCodec codec;
+  private final MeterRegistry meters;
+  private final Duration timeout;
+  private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
+
+  public ToolCalls(ChainStore chains, ToolRegistry registry, MessageRepository messages, EnvelopeCodec codec, ToolSettings settings,
+      MeterRegistry meters) {
+    this.chains = chains;
+    this.registry = registry;
+    this.messages = messages;
+    this.codec = codec;
+    this.meters = meters;
+    this.timeout = settings.callTimeout();
+  }
+
+  /** Runs the call a {@code tool.call.requested} event names; returns its {@code tool.call.completed} event. */
+  public Envelope execute(String body) throws InterruptedException {
+    Envelope requested = codec.decode(body);
+    String callId = String.valueOf(requested.meta(ToolCallEvents.META_CALL));
+    ChainStore.Call call = chains.call(callId).orElseThrow(() -> new IllegalArgumentException("no tool call " + callId));
+    if (!call.completed()) {
+      ChainStore.Chain chain = chains.find(call.chainId()).orElseThrow();
+      long started = System.nanoTime();
+      Outcome outcome = run(chain.agent(), call, requested);
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      if (chains.complete(call.id(), outcome.text(), outcome.failed(), millis)) {
+        meters.counter("switchboard.tool.calls", "tool", call.tool(), "outcome", outcome.failed() ? "failed" : "ok").increment();
+        meters.timer("switchboard.tool.duration", "tool", call.tool()).record(Duration.ofMillis(millis));
+        recordInHistory(chain.sessionId(), call, outcome.text());
+      }
+      call = chains.call(callId).orElseThrow();
+    }
+    return ToolCallEvents.completed(requested, call);
+  }
+
+  record Outcome(String text, boolean failed) {}
+
+  private Outcome run(String agent, ChainStore.Call call, Envelope requested) throws InterruptedException {
+    Optional<Tool> tool = registry.get(call.tool());
+    if (tool.isEmpty()) {
+      return new Outcome("error: there is no tool named " + call.tool(), true);
+    }
+    if (!registry.allowed(agent, call.tool())) {
+      return new Outcome("error: the tool " + call.tool() + " is not available to this agent", true);
+    }
+    ObjectNode arguments;
+    try {
+      arguments = ToolSchemas.withoutEmptyOptionals((ObjectNode) JSON.readTree(call.arguments().isBlank() ? "{}" : call.arguments()),
+          tool.get().definition().parameters());
+    } catch (Exception e) {
+      return new Outcome("error: the arguments are not a JSON object", true);
+    }
+    ToolContext context = new ToolContext(requested.conversation(), requested.data().chat().type(),
+        requested.data().sender() == null ? null : requested.data().sender().id());
+    Future<String> result = work.submit(() -> tool.get().call(arguments, context));
+    try {
+      return new Outcome(result.get(timeout.toMillis(), TimeUnit.MILLISECONDS), false);
+    } catch (TimeoutException e) {
+      result.cancel(true);
+      return new Outcome("error: no result within " + timeout.toSeconds() + " s", true);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ToolFailure failure) {
+        return new Outcome("error: " + failure.getMessage(), true);
+      }
+      log.warn("Tool {} failed on call {}", call.tool(), call.id(), e.getCause());
+      return new Outcome("error: the tool failed", true);
+    }
+  }
+
+  /** Every step is in the conversation's history: the call, then its result. */
+  private void recordInHistory(String sessionId, ChainStore.Call call, String result) {
+    try {
+      messages.add(sessionId, call.id(), StoredMessage.TOOL_CALL, call.tool() + " " + call.arguments(), null, null, null);
+      messages.add(sessionId, call.id(), StoredMessage.TOOL_RESULT, result, null, null, null);
+    } catch (DuplicateKeyException recorded) {
+      // recorded by an earlier delivery of the same call
+    }
+  }
+
+  @Override
+  public void destroy() {
+    work.shutdownNow();
+  }
+}

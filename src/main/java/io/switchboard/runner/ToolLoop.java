@@ -1,0 +1,168 @@
+package io.switchboard.runner;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ChatMessageDeserializer;
+import dev.langchain4j.data.message.ChatMessageSerializer;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.chain.ChainSettings;
+import io.switchboard.chain.ChainStore;
+import io.switchboard.chain.ToolCallEvents;
+import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.EnvelopeCodec;
+import io.switchboard.kernel.Locales;
+import io.switchboard.kernel.MetaKeys;
+import io.switchboard.kernel.Turn;
+import io.switchboard.tool.Tool;
+import io.switchboard.tool.ToolRegistry;
+import io.switchboard.tool.ToolSchemas;
+import io.switchboard.tool.ToolSettings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The llm runner's chain over the bus. When the model asks for tools, the step is stored (the model's conversation
+ * so far and one row per call), each call is published as a {@code tool.call.requested} event for a tool route, and
+ * the turn waits ({@code DEFERRED}). Each {@code tool.call.completed} comes back through the conversation's shard;
+ * once every call of the step has its result, the model gets them and answers, or asks again. Nothing of a chain
+ * lives in a thread between steps, so any instance can take the next one.
+ */
+@Component
+class ToolLoop {
+
+  /** The route that publishes a call to the tool queue (routes/tools.camel.yaml). */
+  static final String PUBLISH_CALL = "direct:tool-call-publish";
+
+  /** What a chain step asks of the model: the conversation so far and the tools on offer. */
+  interface Model {
+    AiMessage ask(List<ChatMessage> messages, List<Tool> tools);
+  }
+
+  private final ToolRegistry registry;
+  private final ChainStore chains;
+  private final ToolSettings toolSettings;
+  private final ChainSettings chainSettings;
+  private final EnvelopeCodec codec;
+  private final ProducerTemplate producer;
+  private final MessageSource texts;
+  private final MeterRegistry meters;
+
+  ToolLoop(ToolRegistry registry, ChainStore chains, ToolSettings toolSettings, ChainSettings chainSettings, EnvelopeCodec codec,
+      ProducerTemplate producer, MessageSource texts, MeterRegistry meters) {
+    this.registry = registry;
+    this.chains = chains;
+    this.toolSettings = toolSettings;
+    this.chainSettings = chainSettings;
+    this.codec = codec;
+    this.producer = producer;
+    this.texts = texts;
+    this.meters = meters;
+  }
+
+  List<Tool> toolsOf(Turn turn) {
+    return registry.forAgent(agentOf(turn));
+  }
+
+  /** The first step of a chain: the user's prompt, with the agent's tools on offer. */
+  void start(Turn turn, List<ChatMessage> prompt, List<Tool> tools, Model model) {
+    String chainId = turn.event().id();
+    List<ChatMessage> messages = new ArrayList<>(prompt);
+    AiMessage answer = model.ask(messages, tools);
+    if (!answer.hasToolExecutionRequests()) {
+      turn.reply(answer.text());
+      return;
+    }
+    messages.add(answer);
+    chains.start(chainId, turn.session().id(), agentOf(turn), codec.encode(turn.event()), ChatMessageSerializer.messagesToJson(messages), 0);
+    requestCalls(turn, chainId, turn.event(), answer, messages, 0);
+  }
+
+  /** A tool result arrived: when the step is complete, the model continues the chain. */
+  void resume(Turn turn, Model model) {
+    Envelope completed = turn.event();
+    Optional<ChainStore.Chain> found = chains.find(completed.data().chain().root());
+    Optional<ChainStore.Call> call = chains.call(String.valueOf(completed.meta(ToolCallEvents.META_CALL)));
+    if (found.isEmpty() || call.isEmpty() || !found.get().status().equals(ChainStore.RUNNING) || call.get().step() != found.get().step()) {
+      turn.drop(); // a completion for a step already taken (a redelivery) or a chain already over
+      return;
+    }
+    ChainStore.Chain chain = found.get();
+    turn.answering(codec.decode(chain.rootEvent()));
+    List<ChainStore.Call> calls = chains.callsOf(chain.id(), chain.step());
+    if (!calls.stream().allMatch(ChainStore.Call::completed)) {
+      turn.defer(); // the step's other calls are still running
+      return;
+    }
+    List<ChatMessage> messages = new ArrayList<>(ChatMessageDeserializer.messagesFromJson(chain.messages()));
+    calls.forEach(c -> messages.add(ToolExecutionResultMessage.from(c.requestId(), c.tool(), c.result())));
+    AiMessage answer = model.ask(messages, registry.forAgent(chain.agent()));
+    if (!answer.hasToolExecutionRequests()) {
+      chains.finish(chain.id(), ChainStore.DONE);
+      turn.reply(answer.text());
+      turn.replyMeta().put(MetaKeys.STEPS, steps(chain.id()));
+      return;
+    }
+    messages.add(answer);
+    requestCalls(turn, chain.id(), completed, answer, messages, chain.step());
+  }
+
+  private void requestCalls(Turn turn, String chainId, Envelope parent, AiMessage answer, List<ChatMessage> messages, int step) {
+    int next = step + 1;
+    int depth = parent.data().chain() == null ? 1 : parent.data().chain().depth() + 1;
+    meters.summary("switchboard.chain.depth").record(depth);
+    if (next > toolSettings.maxSteps() || depth > chainSettings.maxDepth()) {
+      chains.finish(chainId, ChainStore.ENDED);
+      String key = next > toolSettings.maxSteps() ? "chain.too-many-steps" : "chain.too-deep";
+      int limit = next > toolSettings.maxSteps() ? toolSettings.maxSteps() : chainSettings.maxDepth();
+      turn.reply(texts.getMessage(key, new Object[] {limit}, Locales.of(turn.answering())));
+      turn.replyMeta().put(MetaKeys.ERROR, true);
+      turn.replyMeta().put(MetaKeys.STEPS, steps(chainId));
+      return;
+    }
+    chains.advance(chainId, ChatMessageSerializer.messagesToJson(messages), next);
+    List<ChainStore.Call> calls = new ArrayList<>();
+    List<ToolExecutionRequest> requests = answer.toolExecutionRequests();
+    for (int position = 0; position < requests.size(); position++) {
+      ToolExecutionRequest request = requests.get(position);
+      String requestId = request.id() == null || request.id().isBlank() ? "call-" + next + "-" + position : request.id();
+      calls.add(new ChainStore.Call(chainId + ":" + next + ":" + position, chainId, next, position, requestId, request.name(),
+          request.arguments() == null ? "{}" : request.arguments(), null, null, null));
+    }
+    chains.addCalls(calls);
+    for (ChainStore.Call call : calls) {
+      producer.sendBody(PUBLISH_CALL, codec.encode(ToolCallEvents.requested(parent, chainId, call, depth)));
+    }
+    turn.defer();
+  }
+
+  /** The calls of a chain as a reply reports them. */
+  private List<Map<String, Object>> steps(String chainId) {
+    List<Map<String, Object>> steps = new ArrayList<>();
+    for (ChainStore.Call call : chains.callsOf(chainId)) {
+      Map<String, Object> step = new LinkedHashMap<>();
+      step.put("tool", call.tool());
+      step.put("arguments", call.arguments());
+      step.put("result", call.result());
+      step.put("durationMs", call.durationMs());
+      steps.add(step);
+    }
+    return steps;
+  }
+
+  private static String agentOf(Turn turn) {
+    return turn.session() == null || turn.session().agent() == null ? "default" : turn.session().agent();
+  }
+
+  /** The tool specifications a request offers. */
+  static List<dev.langchain4j.agent.tool.ToolSpecification> specifications(List<Tool> tools) {
+    return tools.stream().map(tool -> ToolSchemas.specification(tool.definition())).toList();
+  }
+}

@@ -1,0 +1,19 @@
+package io.switchboard.tool;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Something an agent may call: a built-in, an HTTP tool from configuration, or an MCP server's tool. It runs in the
+ * tool route (routes/tools.camel.yaml), on whichever instance takes the call from the bus, never inside the
+ * runner's thread.
+ */
+public interface Tool {
+
+  ToolDefinition definition();
+
+  /**
+   * Runs the call and returns the text the model reads. A failure the model can act on (a refused URL, a 404) is a
+   * {@link ToolFailure} with a reason for the model; anything else is reported to it as a generic failure.
+   */
+  String call(ObjectNode arguments, ToolContext context) throws Exception;
+}

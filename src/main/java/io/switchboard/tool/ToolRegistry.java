@@ -1,0 +1,59 @@
+package io.switchboard.tool;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/** Every tool there is: built-in {@link Tool} beans and the tools of each {@link ToolSource}, by name. */
+@Component
+public class ToolRegistry {
+
+  private final ObjectProvider<Tool> builtIns;
+  private final ObjectProvider<ToolSource> sources;
+  private final AgentTools agents;
+
+  /** Looked up on use, not at start: tools may depend on beans (the subscriptions) that depend on the runner. */
+  public ToolRegistry(ObjectProvider<Tool> builtIns, ObjectProvider<ToolSource> sources, AgentTools agents) {
+    this.builtIns = builtIns;
+    this.sources = sources;
+    this.agents = agents;
+  }
+
+  /** All tools, by name; a later source never replaces an earlier name (built-ins first). */
+  public Map<String, Tool> all() {
+    Map<String, Tool> byName = new LinkedHashMap<>();
+    builtIns.orderedStream().forEach(tool -> byName.putIfAbsent(tool.definition().name(), tool));
+    sources.orderedStream().forEach(source -> source.tools().forEach(tool -> byName.putIfAbsent(tool.definition().name(), tool)));
+    return byName;
+  }
+
+  public Optional<Tool> get(String name) {
+    return Optional.ofNullable(all().get(name));
+  }
+
+  /**
+   * The tools an agent may use, sorted by name. A tool that needs a human's confirmation is not offered until
+   * confirmations exist: it would otherwise run unconfirmed.
+   */
+  public List<Tool> forAgent(String agent) {
+    List<String> patterns = agents.patternsOf(agent);
+    List<Tool> allowed = new ArrayList<>();
+    all().values().stream()
+        .filter(tool -> !tool.definition().confirm())
+        .filter(tool -> ToolSettings.matchesAny(patterns, tool.definition().name()))
+        .sorted(Comparator.comparing(tool -> tool.definition().name()))
+        .forEach(allowed::add);
+    return allowed;
+  }
+
+  /** Whether this agent may call this tool (checked again when a call arrives, whatever the model asked for). */
+  public boolean allowed(String agent, String tool) {
+    Tool found = all().get(tool);
+    return found != null && !found.definition().confirm() && ToolSettings.matchesAny(agents.patternsOf(agent), tool);
+  }
+}

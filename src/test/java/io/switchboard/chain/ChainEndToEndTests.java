@@ -1,0 +1,119 @@
+package io.switchboard.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.testing.ApiClient;
+import io.switchboard.testing.FakeOpenAi;
+import io.switchboard.testing.FakeToolApi;
+import io.switchboard.testing.LoopbackServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Agents that act, end to end: the API → pipeline → the llm runner asking the fake model, which asks for tools; each
+ * call travels over sb.tools to the tool route and its result back through the conversation's shard, until the model
+ * answers. Subclasses choose the broker and database.
+ */
+abstract class ChainEndToEndTests {
+
+  static final FakeOpenAi MODEL = LoopbackServer.start(FakeOpenAi::new);
+  static final FakeToolApi TOOL_API = LoopbackServer.start(FakeToolApi::new);
+
+  @LocalServerPort int port;
+  @Autowired ApplicationContext applicationContext;
+  ApiClient api;
+
+  static void commonProperties(DynamicPropertyRegistry registry) {
+    registry.add("switchboard.llm.base-url", MODEL::baseUrl);
+    registry.add("switchboard.llm.api-key", () -> "shared-key");
+    registry.add("switchboard.llm.model", () -> "fake-model");
+    registry.add("switchboard.api.reply-timeout", () -> "30s");
+    registry.add("switchboard.agents.default.tools", () -> "current_time,fetch_url,weather,forget_city");
+    // a tool with side effects: until confirmations exist it is not offered, nor run when a model names it
+    registry.add("switchboard.tools.http.forget_city.method", () -> "DELETE");
+    registry.add("switchboard.tools.http.forget_city.url", () -> TOOL_API.url("/weather/{city}"));
+    registry.add("switchboard.tools.http.forget_city.confirm", () -> "true");
+    registry.add("switchboard.tools.http.weather.description", () -> "Today's forecast for a city");
+    registry.add("switchboard.tools.http.weather.url", () -> TOOL_API.url("/weather/{city}"));
+    registry.add("switchboard.tools.http.weather.parameters.type", () -> "object");
+    registry.add("switchboard.tools.http.weather.parameters.properties.city.type", () -> "string");
+    registry.add("switchboard.tools.http.weather.parameters.required[0]", () -> "city");
+    // the fakes listen on loopback, which the guarded client refuses unless the operator allows it
+    registry.add("switchboard.outbound.allow", () -> "127.0.0.1");
+  }
+
+  @BeforeEach
+  void client() {
+    api = ApiClient.of(port, applicationContext);
+  }
+
+  @Test
+  void aThreeStepChainWithTwoCallsInOneAnswerAnswersWithEveryResult() {
+    String session = api.newSession("tina");
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String page = TOOL_API.url("/page");
+    int weatherBefore = TOOL_API.requests().size();
+    ApiClient.Response reply = api.say(session, tag + " [[tools=current_time{\"timezone\":\"Asia/Tokyo\"}+weather{\"city\":\"Paris\"}"
+        + "|weather{\"city\":\"Oslo\"}|fetch_url{\"url\":\"" + page + "\"}]]");
+
+    assertThat(reply.status()).isEqualTo(200);
+    String text = reply.body().path("text").asText();
+    assertThat(text).startsWith("tools said: ").contains("[Asia/Tokyo]", "sunny, 21 C", "snow, -3 C", "Harbour news", "The 9:15 ferry runs late today.")
+        .doesNotContain("var x");
+    List<String> tools = new ArrayList<>();
+    reply.body().path("steps").forEach(step -> tools.add(step.path("tool").asText()));
+    assertThat(tools).containsExactly("current_time", "weather", "weather", "fetch_url");
+    assertThat(reply.body().path("steps").get(1).path("arguments").asText()).contains("Paris");
+    // four model calls (three asking for tools, one answering); each tool ran once
+    assertThat(MODEL.requestsFor(tag)).hasSize(4);
+    assertThat(MODEL.requestsFor(tag).get(0).tools()).containsExactlyInAnyOrder("current_time", "fetch_url", "weather");
+    assertThat(TOOL_API.requests().subList(weatherBefore, TOOL_API.requests().size())).containsExactlyInAnyOrder("/weather/Paris", "/weather/Oslo", "/page");
+
+    // the history shows the user's message, every call and result, then the answer
+    JsonNode history = api.get("/api/v1/sessions/" + session + "/messages").body();
+    List<String> roles = new ArrayList<>();
+    history.forEach(m -> roles.add(m.path("role").asText()));
+    assertThat(roles).containsExactly("user", "tool_call", "tool_result", "tool_call", "tool_result", "tool_call", "tool_result",
+        "tool_call", "tool_result", "assistant");
+  }
+
+  @Test
+  void aToolThatFailsOrDoesNotExistGivesTheModelAnErrorNotTheUser() {
+    String session = api.newSession("uma");
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    ApiClient.Response reply = api.say(session, tag + " [[tools=weather{\"city\":\"Atlantis\"}+launch_rockets{}+forget_city{\"city\":\"Paris\"}]]");
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body().path("text").asText())
+        .contains("error: HTTP 404", "error: there is no tool named launch_rockets", "error: the tool forget_city is not available to this agent")
+        .doesNotContain("Exception");
+    assertThat(reply.body().path("error").asBoolean()).isFalse();
+  }
+
+  @Test
+  void theDepthCapStopsARunawayChainWithAClearMessage() {
+    String session = api.newSession("vera");
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    ApiClient.Response reply = api.say(session, tag + " [[tools=current_time{}|*]]");
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body().path("error").asBoolean()).isTrue();
+    assertThat(reply.body().path("text").asText()).contains("deeper than 5 levels");
+    // five steps ran their call; the sixth request for tools was refused
+    assertThat(reply.body().path("steps")).hasSize(5);
+    assertThat(MODEL.requestsFor(tag)).hasSize(6);
+  }
+
+  @Test
+  void toolsListsWhatTheAgentMayCall() {
+    String session = api.newSession("wes");
+    String text = api.say(session, "/tools").body().path("text").asText();
+    assertThat(text).contains("current_time", "fetch_url", "weather — Today's forecast for a city").doesNotContain("subscribe_feed", "forget_city");
+  }
+}

@@ -1,0 +1,51 @@
+package io.switchboard.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A loopback HTTP API for tools: {@code GET /weather/<city>} answers a JSON forecast for the cities it knows and
+ * 404 for others; {@code GET /page} is an HTML page. Every request is kept, so tests count how often a tool ran.
+ */
+public final class FakeToolApi extends LoopbackServer {
+
+  private static final Map<String, String> FORECASTS = Map.of("Paris", "sunny, 21 C", "Oslo", "snow, -3 C");
+  private final List<String> requests = new CopyOnWriteArrayList<>();
+
+  public FakeToolApi() throws IOException {
+    server.createContext("/weather/", this::weather);
+    server.createContext("/page", this::page);
+    server.start();
+  }
+
+  public String url(String path) {
+    return base() + path;
+  }
+
+  public List<String> requests() {
+    return List.copyOf(requests);
+  }
+
+  private void weather(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getRawPath();
+    requests.add(path);
+    String city = java.net.URLDecoder.decode(path.substring("/weather/".length()), StandardCharsets.UTF_8);
+    String forecast = FORECASTS.get(city);
+    if (forecast == null) {
+      respond(exchange, 404, "application/json", "{\"error\":\"unknown city\"}".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    respond(exchange, 200, "application/json", ("{\"city\":\"" + city + "\",\"forecast\":\"" + forecast + "\"}").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void page(HttpExchange exchange) throws IOException {
+    requests.add("/page");
+    String html = "<html><head><title>Harbour news</title><script>var x = 1;</script></head>"
+        + "<body><h1>Ferries</h1><p>The 9:15 ferry runs late today.</p></body></html>";
+    respond(exchange, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+  }
+}
