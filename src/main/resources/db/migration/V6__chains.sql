@@ -2,7 +2,7 @@
 -- step, and each tool it asks for is a call. Calls are events on the bus; their results are stored here once, by
 -- the call's stable id, so a chain resumes after a crash without repeating a call.
 CREATE TABLE chains (
-    id               VARCHAR(256)  PRIMARY KEY,           -- the root event's id
+    id               VARCHAR(64)   PRIMARY KEY,           -- derived from the root event (its source and id)
     session_id       VARCHAR(64)   NOT NULL REFERENCES sessions (id),
     agent            VARCHAR(128)  NOT NULL,
     root_event       VARCHAR       NOT NULL,              -- the user's event, answered when the chain ends
@@ -14,8 +14,8 @@ CREATE TABLE chains (
 );
 
 CREATE TABLE tool_calls (
-    id               VARCHAR(320)  PRIMARY KEY,           -- <chain>:<step>:<index>
-    chain_id         VARCHAR(256)  NOT NULL REFERENCES chains (id),
+    id               VARCHAR(128)  PRIMARY KEY,           -- <chain>:<step>:<index>
+    chain_id         VARCHAR(64)   NOT NULL REFERENCES chains (id),
     step             INTEGER       NOT NULL,
     position         INTEGER       NOT NULL,
     request_id       VARCHAR(256)  NOT NULL,              -- the model's id of the call

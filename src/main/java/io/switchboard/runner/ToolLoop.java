@@ -19,11 +19,13 @@ import io.switchboard.tool.Tool;
 import io.switchboard.tool.ToolRegistry;
 import io.switchboard.tool.ToolSchemas;
 import io.switchboard.tool.ToolSettings;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -73,7 +75,8 @@ class ToolLoop {
 
   /** The first step of a chain: the user's prompt, with the agent's tools on offer. */
   void start(Turn turn, List<ChatMessage> prompt, List<Tool> tools, Model model) {
-    String chainId = turn.event().id();
+    // stable for the event (a redelivery continues the same chain), unique across sources, and short
+    String chainId = UUID.nameUUIDFromBytes(turn.event().dedupeKey().getBytes(StandardCharsets.UTF_8)).toString();
     List<ChatMessage> messages = new ArrayList<>(prompt);
     AiMessage answer = model.ask(messages, tools);
     if (!answer.hasToolExecutionRequests()) {
