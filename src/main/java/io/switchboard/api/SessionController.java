@@ -171,7 +171,7 @@ class SessionController {
     body.put("id", reply.id());
     body.put("inReplyTo", reply.meta(Envelopes.META_IN_REPLY_TO));
     body.put("text", reply.text());
-    for (String key : List.of(MetaKeys.MODEL, MetaKeys.USAGE, MetaKeys.PROMPT, MetaKeys.ERROR, MetaKeys.STEPS)) {
+    for (String key : List.of(MetaKeys.MODEL, MetaKeys.USAGE, MetaKeys.PROMPT, MetaKeys.ERROR, MetaKeys.STEPS, MetaKeys.CONFIRMATIONS)) {
       if (reply.meta(key) != null) {
         body.put(key, reply.meta(key));
       }

@@ -40,6 +40,7 @@ public class ToolCalls implements DisposableBean {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ChainStore chains;
+  private final Confirmations confirmations;
   private final ToolRegistry registry;
   private final MessageRepository messages;
   private final EnvelopeCodec codec;
@@ -47,9 +48,10 @@ public class ToolCalls implements DisposableBean {
   private final Duration timeout;
   private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
-  public ToolCalls(ChainStore chains, ToolRegistry registry, MessageRepository messages, EnvelopeCodec codec, ToolSettings settings,
+  public ToolCalls(ChainStore chains, Confirmations confirmations, ToolRegistry registry, MessageRepository messages, EnvelopeCodec codec, ToolSettings settings,
       MeterRegistry meters) {
     this.chains = chains;
+    this.confirmations = confirmations;
     this.registry = registry;
     this.messages = messages;
     this.codec = codec;
@@ -86,6 +88,16 @@ public class ToolCalls implements DisposableBean {
     }
     if (!registry.allowed(agent, call.tool())) {
       return new Outcome("error: the tool " + call.tool() + " is not available to this agent", true);
+    }
+    if (tool.get().definition().confirm()) {
+      // checked here too: a call runs only with its stored confirmation, however its event got here
+      String status = confirmations.byCall(call.id()).map(Confirmations.Confirmation::status).orElse("");
+      if (status.equals(Confirmations.CANCELLED)) {
+        return new Outcome("error: the user declined this call", true);
+      }
+      if (!status.equals(Confirmations.CONFIRMED)) {
+        return new Outcome("error: this call needs the user's confirmation, which it does not have", true);
+      }
     }
     ObjectNode arguments;
     try {

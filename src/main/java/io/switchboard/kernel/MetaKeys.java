@@ -20,6 +20,8 @@ public final class MetaKeys {
   public static final String USAGE = "usage";
   /** On a reply: the tool calls its chain made, each with its arguments, result and duration. */
   public static final String STEPS = "steps";
+  /** On a reply: tool calls waiting for the user's confirmation, each with its id, tool and arguments. */
+  public static final String CONFIRMATIONS = "confirmations";
 
   private MetaKeys() {}
 }

@@ -9,17 +9,22 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.chain.ChainSettings;
 import io.switchboard.chain.ChainStore;
+import io.switchboard.chain.Confirmations;
 import io.switchboard.chain.ToolCallEvents;
+import io.switchboard.chain.ToolLoopRoutes;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeCodec;
 import io.switchboard.kernel.Locales;
 import io.switchboard.kernel.MetaKeys;
 import io.switchboard.kernel.Turn;
+import io.switchboard.kernel.UserKey;
 import io.switchboard.tool.Tool;
 import io.switchboard.tool.ToolRegistry;
 import io.switchboard.tool.ToolSchemas;
 import io.switchboard.tool.ToolSettings;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,9 +45,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ToolLoop {
 
-  /** The route that publishes a call to the tool queue (routes/tools.camel.yaml). */
-  static final String PUBLISH_CALL = "direct:tool-call-publish";
-
   /** What a chain step asks of the model: the conversation so far and the tools on offer. */
   interface Model {
     AiMessage ask(List<ChatMessage> messages, List<Tool> tools);
@@ -50,6 +52,7 @@ class ToolLoop {
 
   private final ToolRegistry registry;
   private final ChainStore chains;
+  private final Confirmations confirmations;
   private final ToolSettings toolSettings;
   private final ChainSettings chainSettings;
   private final EnvelopeCodec codec;
@@ -57,10 +60,11 @@ class ToolLoop {
   private final MessageSource texts;
   private final MeterRegistry meters;
 
-  ToolLoop(ToolRegistry registry, ChainStore chains, ToolSettings toolSettings, ChainSettings chainSettings, EnvelopeCodec codec,
+  ToolLoop(ToolRegistry registry, ChainStore chains, Confirmations confirmations, ToolSettings toolSettings, ChainSettings chainSettings, EnvelopeCodec codec,
       ProducerTemplate producer, MessageSource texts, MeterRegistry meters) {
     this.registry = registry;
     this.chains = chains;
+    this.confirmations = confirmations;
     this.toolSettings = toolSettings;
     this.chainSettings = chainSettings;
     this.codec = codec;
@@ -140,10 +144,34 @@ class ToolLoop {
           request.arguments() == null ? "{}" : request.arguments(), null, null, null));
     }
     chains.addCalls(calls);
+    List<Confirmations.Confirmation> held = new ArrayList<>();
     for (ChainStore.Call call : calls) {
-      producer.sendBody(PUBLISH_CALL, codec.encode(ToolCallEvents.requested(parent, chainId, call, depth)));
+      String event = codec.encode(ToolCallEvents.requested(parent, chainId, call, depth));
+      if (needsConfirmation(call.tool())) {
+        held.add(confirmations.hold(call, parent.subject(), UserKey.of(turn.answering()), event,
+            OffsetDateTime.now(ZoneOffset.UTC).plus(toolSettings.confirmTimeout())));
+      } else {
+        producer.sendBody(ToolLoopRoutes.PUBLISH_CALL, event);
+      }
     }
-    turn.defer();
+    if (held.isEmpty()) {
+      turn.defer();
+      return;
+    }
+    // the question is the answer for now; the chain waits for the decision, and its final answer comes after it
+    StringBuilder question = new StringBuilder();
+    for (Confirmations.Confirmation confirmation : held) {
+      question.append(question.isEmpty() ? "" : "\n\n").append(texts.getMessage("confirm.ask",
+          new Object[] {confirmation.tool(), confirmation.arguments(), confirmation.id(), toolSettings.confirmTimeout().toMinutes()},
+          Locales.of(turn.answering())));
+    }
+    turn.reply(question.toString());
+    turn.doNotRecord();
+    turn.replyMeta().put(MetaKeys.CONFIRMATIONS, held.stream().map(c -> Map.of("id", c.id(), "tool", c.tool(), "arguments", c.arguments())).toList());
+  }
+
+  private boolean needsConfirmation(String tool) {
+    return registry.get(tool).map(t -> t.definition().confirm()).orElse(false);
   }
 
   /** The calls of a chain as a reply reports them. */

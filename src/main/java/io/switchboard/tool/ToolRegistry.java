@@ -36,15 +36,11 @@ public class ToolRegistry {
     return Optional.ofNullable(all().get(name));
   }
 
-  /**
-   * The tools an agent may use, sorted by name. A tool that needs a human's confirmation is not offered until
-   * confirmations exist: it would otherwise run unconfirmed.
-   */
+  /** The tools an agent may use, sorted by name. */
   public List<Tool> forAgent(String agent) {
     List<String> patterns = agents.patternsOf(agent);
     List<Tool> allowed = new ArrayList<>();
     all().values().stream()
-        .filter(tool -> !tool.definition().confirm())
         .filter(tool -> ToolSettings.matchesAny(patterns, tool.definition().name()))
         .sorted(Comparator.comparing(tool -> tool.definition().name()))
         .forEach(allowed::add);
@@ -54,6 +50,6 @@ public class ToolRegistry {
   /** Whether this agent may call this tool (checked again when a call arrives, whatever the model asked for). */
   public boolean allowed(String agent, String tool) {
     Tool found = all().get(tool);
-    return found != null && !found.definition().confirm() && ToolSettings.matchesAny(agents.patternsOf(agent), tool);
+    return found != null && ToolSettings.matchesAny(agents.patternsOf(agent), tool);
   }
 }

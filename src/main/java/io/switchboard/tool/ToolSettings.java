@@ -10,12 +10,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param maxSteps model calls one chain may make (each may ask for several tools) before it is ended
  * @param callTimeout how long one tool call may take
+ * @param confirmTimeout how long a call that needs a human's confirmation waits for it before its chain ends
  * @param http HTTP tools by name
  */
 @ConfigurationProperties("switchboard.tools")
-public record ToolSettings(int maxSteps, Duration callTimeout, Map<String, HttpToolSettings> http) {
+public record ToolSettings(int maxSteps, Duration callTimeout, Duration confirmTimeout, Map<String, HttpToolSettings> http) {
 
   public ToolSettings {
+    confirmTimeout = confirmTimeout == null ? Duration.ofMinutes(10) : confirmTimeout;
     maxSteps = maxSteps <= 0 ? 8 : maxSteps;
     callTimeout = callTimeout == null ? Duration.ofSeconds(30) : callTimeout;
     http = http == null ? Map.of() : Map.copyOf(http);

@@ -1,12 +1,14 @@
 package io.switchboard.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.testing.ApiClient;
 import io.switchboard.testing.FakeOpenAi;
 import io.switchboard.testing.FakeToolApi;
 import io.switchboard.testing.LoopbackServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -37,10 +40,13 @@ abstract class ChainEndToEndTests {
     registry.add("switchboard.llm.model", () -> "fake-model");
     registry.add("switchboard.api.reply-timeout", () -> "30s");
     registry.add("switchboard.agents.default.tools", () -> "current_time,fetch_url,weather,forget_city");
-    // a tool with side effects: until confirmations exist it is not offered, nor run when a model names it
+    // a tool with side effects: it runs only once the user who asked confirms
     registry.add("switchboard.tools.http.forget_city.method", () -> "DELETE");
     registry.add("switchboard.tools.http.forget_city.url", () -> TOOL_API.url("/weather/{city}"));
     registry.add("switchboard.tools.http.forget_city.confirm", () -> "true");
+    registry.add("switchboard.tools.http.forget_city.description", () -> "Forgets a city");
+    registry.add("switchboard.tools.confirm-timeout", () -> "4s");
+    registry.add("switchboard.tools.confirm-sweep", () -> "1s");
     registry.add("switchboard.tools.http.weather.description", () -> "Today's forecast for a city");
     registry.add("switchboard.tools.http.weather.url", () -> TOOL_API.url("/weather/{city}"));
     registry.add("switchboard.tools.http.weather.parameters.type", () -> "object");
@@ -74,7 +80,7 @@ abstract class ChainEndToEndTests {
     assertThat(reply.body().path("steps").get(1).path("arguments").asText()).contains("Paris");
     // four model calls (three asking for tools, one answering); each tool ran once
     assertThat(MODEL.requestsFor(tag)).hasSize(4);
-    assertThat(MODEL.requestsFor(tag).get(0).tools()).containsExactlyInAnyOrder("current_time", "fetch_url", "weather");
+    assertThat(MODEL.requestsFor(tag).get(0).tools()).containsExactlyInAnyOrder("current_time", "fetch_url", "forget_city", "weather");
     assertThat(TOOL_API.requests().subList(weatherBefore, TOOL_API.requests().size())).containsExactlyInAnyOrder("/weather/Paris", "/weather/Oslo", "/page");
 
     // the history shows the user's message, every call and result, then the answer
@@ -89,10 +95,10 @@ abstract class ChainEndToEndTests {
   void aToolThatFailsOrDoesNotExistGivesTheModelAnErrorNotTheUser() {
     String session = api.newSession("uma");
     String tag = UUID.randomUUID().toString().substring(0, 8);
-    ApiClient.Response reply = api.say(session, tag + " [[tools=weather{\"city\":\"Atlantis\"}+launch_rockets{}+forget_city{\"city\":\"Paris\"}]]");
+    ApiClient.Response reply = api.say(session, tag + " [[tools=weather{\"city\":\"Atlantis\"}+launch_rockets{}]]");
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.body().path("text").asText())
-        .contains("error: HTTP 404", "error: there is no tool named launch_rockets", "error: the tool forget_city is not available to this agent")
+        .contains("error: HTTP 404", "error: there is no tool named launch_rockets")
         .doesNotContain("Exception");
     assertThat(reply.body().path("error").asBoolean()).isFalse();
   }
@@ -111,9 +117,75 @@ abstract class ChainEndToEndTests {
   }
 
   @Test
+  void aCallThatNeedsConfirmationRunsOnlyOnceItsUserConfirms() {
+    String session = api.newSession("xena");
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    long before = deletes("Oslo"); // the fakes outlive a test class: count from here
+    ApiClient.Response asked = api.say(session, tag + " [[tools=forget_city{\"city\":\"Oslo\"}]]");
+    assertThat(asked.body().path("text").asText()).contains("forget_city", "Oslo", "/confirm ", "/cancel ");
+    String id = asked.body().path("confirmations").get(0).path("id").asText();
+    assertThat(deletes("Oslo")).isEqualTo(before);
+    assertThat(api.say(session, "/pending").body().path("text").asText()).contains(id, "forget_city");
+
+    // another user cannot decide it, even knowing the id
+    assertThat(api.as("yuri").say(api.as("yuri").newSession("yuri"), "/confirm " + id).body().path("text").asText())
+        .contains("no confirmation \"" + id + "\"");
+    assertThat(deletes("Oslo")).isEqualTo(before);
+
+    assertThat(api.say(session, "/confirm " + id).body().path("text").asText()).contains("Running forget_city");
+    await().atMost(Duration.ofSeconds(20)).until(() -> lastAnswer(session).startsWith("tools said: "));
+    assertThat(deletes("Oslo")).isEqualTo(before + 1);
+    // decided once: a second confirmation changes nothing
+    assertThat(api.say(session, "/confirm " + id).body().path("text").asText()).contains("already answered");
+    assertThat(deletes("Oslo")).isEqualTo(before + 1);
+  }
+
+  @Test
+  void aCancelledCallDoesNotRunAndTheModelHearsItWasDeclined() {
+    String session = api.newSession("zoe");
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    long before = deletes("Lima");
+    String id = api.say(session, tag + " [[tools=forget_city{\"city\":\"Lima\"}]]").body().path("confirmations").get(0).path("id").asText();
+    assertThat(api.say(session, "/cancel " + id).body().path("text").asText()).contains("Cancelled");
+    await().atMost(Duration.ofSeconds(20)).until(() -> lastAnswer(session).startsWith("tools said: "));
+    assertThat(lastAnswer(session)).contains("error: the user declined this call");
+    assertThat(deletes("Lima")).isEqualTo(before);
+  }
+
+  @Test
+  void anUnansweredConfirmationExpiresAndEndsTheChain() {
+    String session = api.newSession("abe");
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    long before = deletes("Rome");
+    String id = api.say(session, tag + " [[tools=forget_city{\"city\":\"Rome\"}]]").body().path("confirmations").get(0).path("id").asText();
+    JdbcClient jdbc = applicationContext.getBean(JdbcClient.class);
+    await().atMost(Duration.ofSeconds(20)).until(() -> "EXPIRED".equals(
+        jdbc.sql("SELECT status FROM confirmations WHERE id = ?").param(id).query(String.class).single()));
+    assertThat(jdbc.sql("SELECT c.status FROM chains c JOIN confirmations f ON f.chain_id = c.id WHERE f.id = ?").param(id)
+        .query(String.class).single()).isEqualTo("ENDED");
+    assertThat(api.say(session, "/confirm " + id).body().path("text").asText()).contains("has expired");
+    assertThat(deletes("Rome")).isEqualTo(before);
+  }
+
+  private long deletes(String city) {
+    return TOOL_API.requests().stream().filter(r -> r.equals("DELETE /weather/" + city)).count();
+  }
+
+  private String lastAnswer(String session) {
+    JsonNode history = api.get("/api/v1/sessions/" + session + "/messages").body();
+    String last = "";
+    for (JsonNode message : history) {
+      if (message.path("role").asText().equals("assistant")) {
+        last = message.path("text").asText();
+      }
+    }
+    return last;
+  }
+
+  @Test
   void toolsListsWhatTheAgentMayCall() {
     String session = api.newSession("wes");
     String text = api.say(session, "/tools").body().path("text").asText();
-    assertThat(text).contains("current_time", "fetch_url", "weather — Today's forecast for a city").doesNotContain("subscribe_feed", "forget_city");
+    assertThat(text).contains("current_time", "fetch_url", "weather — Today's forecast for a city").contains("forget_city").doesNotContain("subscribe_feed");
   }
 }

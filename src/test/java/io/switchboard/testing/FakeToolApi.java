@@ -9,7 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A loopback HTTP API for tools: {@code GET /weather/<city>} answers a JSON forecast for the cities it knows and
- * 404 for others; {@code GET /page} is an HTML page. Every request is kept, so tests count how often a tool ran.
+ * 404 for others ({@code DELETE} there "forgets" it); {@code GET /page} is an HTML page. Every request is kept
+ * (its path, prefixed with the method when not GET), so tests count how often a tool ran.
  */
 public final class FakeToolApi extends LoopbackServer {
 
@@ -32,7 +33,7 @@ public final class FakeToolApi extends LoopbackServer {
 
   private void weather(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getRawPath();
-    requests.add(path);
+    requests.add(exchange.getRequestMethod().equals("GET") ? path : exchange.getRequestMethod() + " " + path);
     String city = java.net.URLDecoder.decode(path.substring("/weather/".length()), StandardCharsets.UTF_8);
     String forecast = FORECASTS.get(city);
     if (forecast == null) {
