@@ -3,6 +3,7 @@ package io.switchboard.channel;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeCodec;
 import io.switchboard.envelope.Envelopes;
+import io.switchboard.kernel.MetaKeys;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The sink of this instance's own channels: a reply on {@code sb.egress.local.<instance>} goes to the API caller or
- * terminal waiting for it, or to the web chat's WebSocket.
+ * terminal waiting for it (progress notices excepted: they are not the answer), or to the web chat's WebSocket.
  */
 @Component("localChannels")
 public class LocalChannels {
@@ -36,7 +37,9 @@ public class LocalChannels {
   public void deliver(String json) {
     Envelope reply = codec.decode(json);
     Object inReplyTo = reply.meta(Envelopes.META_IN_REPLY_TO);
-    if (pending.complete(inReplyTo == null ? null : inReplyTo.toString(), reply)) {
+    // a "still working" notice is not the answer: a caller waiting for the answer goes on waiting
+    boolean notice = Boolean.TRUE.equals(reply.meta(MetaKeys.PROGRESS));
+    if (!notice && pending.complete(inReplyTo == null ? null : inReplyTo.toString(), reply)) {
       return;
     }
     for (Sink sink : sinks) {

@@ -1,5 +1,6 @@
 package io.switchboard.pipeline;
 
+import io.switchboard.kernel.MetaKeys;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.Envelopes;
 import io.switchboard.kernel.Locales;
@@ -61,7 +62,7 @@ public class ReplyTiming implements DisposableBean {
     try {
       return answer.get(progressAfter.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException slow) {
-      notifyUser(turn, "reply.progress", Map.of("progress", true));
+      notifyUser(turn, "reply.progress", Map.of(MetaKeys.PROGRESS, true));
     } catch (ExecutionException e) {
       throw unwrap(e);
     }
