@@ -9,6 +9,8 @@ CREATE TABLE chains (
     messages         VARCHAR       NOT NULL,              -- the model's conversation so far (langchain4j JSON)
     step             INTEGER       NOT NULL,              -- model answers that asked for tools
     status           VARCHAR(16)   NOT NULL,              -- RUNNING | DONE | ENDED
+    prompt_tokens    INTEGER       DEFAULT 0 NOT NULL,    -- what the steps before the answer cost, metered with it
+    completion_tokens INTEGER      DEFAULT 0 NOT NULL,
     created_at       TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at       TIMESTAMP WITH TIME ZONE NOT NULL
 );

@@ -66,6 +66,21 @@ public class ChainStore {
     }
   }
 
+  /** Tokens a step cost while its chain goes on: they are metered with the chain's answer. */
+  public void carryTokens(String id, int prompt, int completion) {
+    jdbc.sql("UPDATE chains SET prompt_tokens = prompt_tokens + ?, completion_tokens = completion_tokens + ? WHERE id = ?")
+        .params(prompt, completion, id)
+        .update();
+  }
+
+  /** The tokens carried so far: {@code [prompt, completion]}, zeros for no chain. */
+  public int[] carriedTokens(String id) {
+    return jdbc.sql("SELECT prompt_tokens, completion_tokens FROM chains WHERE id = ?").param(id)
+        .query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)})
+        .optional()
+        .orElse(new int[] {0, 0});
+  }
+
   /** The model asked for tools again: its conversation grows by a step. */
   public void advance(String id, String messages, int step) {
     jdbc.sql("UPDATE chains SET messages = ?, step = ?, updated_at = ? WHERE id = ?").params(messages, step, now(), id).update();

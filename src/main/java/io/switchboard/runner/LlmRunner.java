@@ -69,6 +69,12 @@ public class LlmRunner implements Runner {
       }
       tools.start(turn, prompt, tools.toolsOf(turn), ask);
     }
+    if (usage.promptTokens != null) {
+      int[] tokens = {usage.promptTokens, usage.completionTokens};
+      tools.meter(turn, tokens);
+      usage.promptTokens = tokens[0];
+      usage.completionTokens = tokens[1];
+    }
     if (turn.answered()) {
       turn.reply(turn.replyText(), usage.model, usage.promptTokens, usage.completionTokens);
     }

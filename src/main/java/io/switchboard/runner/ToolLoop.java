@@ -16,6 +16,7 @@ import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeCodec;
 import io.switchboard.kernel.Locales;
 import io.switchboard.kernel.MetaKeys;
+import io.switchboard.kernel.StageOutcome;
 import io.switchboard.kernel.Turn;
 import io.switchboard.kernel.UserKey;
 import io.switchboard.tool.Tool;
@@ -77,10 +78,31 @@ class ToolLoop {
     return registry.forAgent(agentOf(turn));
   }
 
+  /** The chain a turn starts or continues: stable for its event, unique across sources, and short. */
+  static String chainIdOf(Turn turn) {
+    return turn.continuation() ? turn.event().data().chain().root()
+        : UUID.nameUUIDFromBytes(turn.event().dedupeKey().getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  /**
+   * Meters a turn's model calls with the chain's answer: a turn after which the chain goes on (waiting for its calls,
+   * or for a confirmation) carries its tokens in the chain; the turn that answers adds those carried so far.
+   */
+  void meter(Turn turn, int[] tokens) {
+    String chainId = chainIdOf(turn);
+    boolean goesOn = turn.outcome() == StageOutcome.DEFERRED || turn.replyMeta().containsKey(MetaKeys.CONFIRMATIONS);
+    if (goesOn) {
+      chains.carryTokens(chainId, tokens[0], tokens[1]);
+    } else if (turn.answered()) {
+      int[] carried = chains.carriedTokens(chainId);
+      tokens[0] += carried[0];
+      tokens[1] += carried[1];
+    }
+  }
+
   /** The first step of a chain: the user's prompt, with the agent's tools on offer. */
   void start(Turn turn, List<ChatMessage> prompt, List<Tool> tools, Model model) {
-    // stable for the event (a redelivery continues the same chain), unique across sources, and short
-    String chainId = UUID.nameUUIDFromBytes(turn.event().dedupeKey().getBytes(StandardCharsets.UTF_8)).toString();
+    String chainId = chainIdOf(turn);
     List<ChatMessage> messages = new ArrayList<>(prompt);
     AiMessage answer = model.ask(messages, tools);
     if (!answer.hasToolExecutionRequests()) {

@@ -78,8 +78,11 @@ abstract class ChainEndToEndTests {
     reply.body().path("steps").forEach(step -> tools.add(step.path("tool").asText()));
     assertThat(tools).containsExactly("current_time", "weather", "weather", "fetch_url");
     assertThat(reply.body().path("steps").get(1).path("arguments").asText()).contains("Paris");
-    // four model calls (three asking for tools, one answering); each tool ran once
+    // four model calls (three asking for tools, one answering); each tool ran once; the answer meters all four
     assertThat(MODEL.requestsFor(tag)).hasSize(4);
+    int promptTokens = MODEL.requestsFor(tag).stream().mapToInt(r -> 10 * r.messages().size()).sum();
+    assertThat(reply.body().path("usage").path("promptTokens").asInt()).isEqualTo(promptTokens);
+    assertThat(reply.body().path("usage").path("completionTokens").asInt()).isEqualTo(4 * 7);
     assertThat(MODEL.requestsFor(tag).get(0).tools()).containsExactlyInAnyOrder("current_time", "fetch_url", "forget_city", "weather");
     assertThat(TOOL_API.requests().subList(weatherBefore, TOOL_API.requests().size())).containsExactlyInAnyOrder("/weather/Paris", "/weather/Oslo", "/page");
 
