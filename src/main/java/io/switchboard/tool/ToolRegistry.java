@@ -39,6 +39,9 @@ public class ToolRegistry {
   /** The tools an agent may use, sorted by name. */
   public List<Tool> forAgent(String agent) {
     List<String> patterns = agents.patternsOf(agent);
+    if (patterns.isEmpty()) {
+      return List.of(); // an agent without tools: every plain turn asks this, so it costs nothing
+    }
     List<Tool> allowed = new ArrayList<>();
     all().values().stream()
         .filter(tool -> ToolSettings.matchesAny(patterns, tool.definition().name()))
