@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeCodec;
-import io.switchboard.kernel.StoredMessage;
-import io.switchboard.store.MessageRepository;
 import io.switchboard.tool.Tool;
 import io.switchboard.tool.ToolContext;
 import io.switchboard.tool.ToolFailure;
@@ -24,13 +22,13 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
  * The tool route's step (routes/tools.camel.yaml): runs one requested call and stores its result, once. A call
  * delivered again (its instance died before the ack) finds its result stored and is not run twice; either way the
- * completion is published, and the chain's dedupe makes a second one harmless. A tool that fails, times out, is
+ * completion is published, and the chain's dedupe makes a second one harmless. The history records a step once all
+ * its calls are done ({@link StepHistory}), since calls of one step run side by side. A tool that fails, times out, is
  * unknown, or is not this agent's gives the model a short error result, never a stack trace.
  */
 @Component("toolCalls")
@@ -42,18 +40,16 @@ public class ToolCalls implements DisposableBean {
   private final ChainStore chains;
   private final Confirmations confirmations;
   private final ToolRegistry registry;
-  private final MessageRepository messages;
   private final EnvelopeCodec codec;
   private final MeterRegistry meters;
   private final Duration timeout;
   private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
-  public ToolCalls(ChainStore chains, Confirmations confirmations, ToolRegistry registry, MessageRepository messages, EnvelopeCodec codec, ToolSettings settings,
+  public ToolCalls(ChainStore chains, Confirmations confirmations, ToolRegistry registry, EnvelopeCodec codec, ToolSettings settings,
       MeterRegistry meters) {
     this.chains = chains;
     this.confirmations = confirmations;
     this.registry = registry;
-    this.messages = messages;
     this.codec = codec;
     this.meters = meters;
     this.timeout = settings.callTimeout();
@@ -72,7 +68,6 @@ public class ToolCalls implements DisposableBean {
       if (chains.complete(call.id(), outcome.text(), outcome.failed(), millis)) {
         meters.counter("switchboard.tool.calls", "tool", call.tool(), "outcome", outcome.failed() ? "failed" : "ok").increment();
         meters.timer("switchboard.tool.duration", "tool", call.tool()).record(Duration.ofMillis(millis));
-        recordInHistory(chain.sessionId(), call, outcome.text());
       }
       call = chains.call(callId).orElseThrow();
     }
@@ -120,16 +115,6 @@ public class ToolCalls implements DisposableBean {
       }
       log.warn("Tool {} failed on call {}", call.tool(), call.id(), e.getCause());
       return new Outcome("error: the tool failed", true);
-    }
-  }
-
-  /** Every step is in the conversation's history: the call, then its result. */
-  private void recordInHistory(String sessionId, ChainStore.Call call, String result) {
-    try {
-      messages.add(sessionId, call.id(), StoredMessage.TOOL_CALL, call.tool() + " " + call.arguments(), null, null, null);
-      messages.add(sessionId, call.id(), StoredMessage.TOOL_RESULT, result, null, null, null);
-    } catch (DuplicateKeyException recorded) {
-      // recorded by an earlier delivery of the same call
     }
   }
 

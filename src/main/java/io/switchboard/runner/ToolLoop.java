@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.chain.ChainSettings;
 import io.switchboard.chain.ChainStore;
 import io.switchboard.chain.Confirmations;
+import io.switchboard.chain.StepHistory;
 import io.switchboard.chain.ToolCallEvents;
 import io.switchboard.chain.ToolLoopRoutes;
 import io.switchboard.envelope.Envelope;
@@ -54,6 +55,7 @@ class ToolLoop {
   private final ToolRegistry registry;
   private final ChainStore chains;
   private final Confirmations confirmations;
+  private final StepHistory history;
   private final ToolSettings toolSettings;
   private final ChainSettings chainSettings;
   private final EnvelopeCodec codec;
@@ -61,11 +63,12 @@ class ToolLoop {
   private final MessageSource texts;
   private final MeterRegistry meters;
 
-  ToolLoop(ToolRegistry registry, ChainStore chains, Confirmations confirmations, ToolSettings toolSettings, ChainSettings chainSettings, EnvelopeCodec codec,
+  ToolLoop(ToolRegistry registry, ChainStore chains, Confirmations confirmations, StepHistory history, ToolSettings toolSettings, ChainSettings chainSettings, EnvelopeCodec codec,
       ProducerTemplate producer, MessageSource texts, MeterRegistry meters) {
     this.registry = registry;
     this.chains = chains;
     this.confirmations = confirmations;
+    this.history = history;
     this.toolSettings = toolSettings;
     this.chainSettings = chainSettings;
     this.codec = codec;
@@ -130,6 +133,7 @@ class ToolLoop {
       turn.defer(); // the step's other calls are still running
       return;
     }
+    history.record(chain.sessionId(), calls);
     List<ChatMessage> messages = new ArrayList<>(ChatMessageDeserializer.messagesFromJson(chain.messages()));
     calls.forEach(c -> messages.add(ToolExecutionResultMessage.from(c.requestId(), c.tool(), c.result())));
     AiMessage answer = model.ask(messages, registry.forAgent(chain.agent()));
