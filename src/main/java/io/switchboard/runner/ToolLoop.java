@@ -21,6 +21,7 @@ import io.switchboard.kernel.StageOutcome;
 import io.switchboard.kernel.Turn;
 import io.switchboard.kernel.UserKey;
 import io.switchboard.tool.Tool;
+import io.switchboard.tool.ToolNames;
 import io.switchboard.tool.ToolRegistry;
 import io.switchboard.tool.ToolSchemas;
 import io.switchboard.tool.ToolSettings;
@@ -135,7 +136,7 @@ class ToolLoop {
     }
     history.record(chain.sessionId(), calls);
     List<ChatMessage> messages = new ArrayList<>(ChatMessageDeserializer.messagesFromJson(chain.messages()));
-    calls.forEach(c -> messages.add(ToolExecutionResultMessage.from(c.requestId(), c.tool(), c.result())));
+    calls.forEach(c -> messages.add(ToolExecutionResultMessage.from(c.requestId(), ToolNames.forModel(c.tool()), c.result())));
     AiMessage answer = model.ask(messages, registry.forAgent(chain.agent()));
     if (!answer.hasToolExecutionRequests()) {
       chains.finish(chain.id(), ChainStore.DONE);
@@ -166,7 +167,7 @@ class ToolLoop {
     for (int position = 0; position < requests.size(); position++) {
       ToolExecutionRequest request = requests.get(position);
       String requestId = request.id() == null || request.id().isBlank() ? "call-" + next + "-" + position : request.id();
-      calls.add(new ChainStore.Call(chainId + ":" + next + ":" + position, chainId, next, position, requestId, request.name(),
+      calls.add(new ChainStore.Call(chainId + ":" + next + ":" + position, chainId, next, position, requestId, registry.nameFromModel(request.name()),
           request.arguments() == null ? "{}" : request.arguments(), null, null, null));
     }
     chains.addCalls(calls);

@@ -36,6 +36,18 @@ public class ToolRegistry {
     return Optional.ofNullable(all().get(name));
   }
 
+  /**
+   * The tool a model's answer names, by the name it was offered under ({@link ToolNames#forModel}); an unknown name
+   * comes back as it is, so that the call fails with "no tool named …".
+   */
+  public String nameFromModel(String modelName) {
+    Map<String, Tool> tools = all();
+    if (tools.containsKey(modelName)) {
+      return modelName;
+    }
+    return tools.keySet().stream().filter(name -> ToolNames.forModel(name).equals(modelName)).findFirst().orElse(modelName);
+  }
+
   /** The tools an agent may use, sorted by name. */
   public List<Tool> forAgent(String agent) {
     List<String> patterns = agents.patternsOf(agent);

@@ -26,7 +26,7 @@ public final class ToolSchemas {
 
   public static ToolSpecification specification(ToolDefinition tool) {
     return ToolSpecification.builder()
-        .name(tool.name())
+        .name(ToolNames.forModel(tool.name()))
         .description(tool.description())
         .parameters(object(tool.parameters()))
         .build();

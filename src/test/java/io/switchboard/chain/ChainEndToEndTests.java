@@ -5,9 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.testing.ApiClient;
+import io.switchboard.testing.FakeMcpServer;
 import io.switchboard.testing.FakeOpenAi;
 import io.switchboard.testing.FakeToolApi;
 import io.switchboard.testing.LoopbackServer;
+import io.switchboard.testing.StdioMcpServer;
+import io.switchboard.tool.ToolRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +32,11 @@ abstract class ChainEndToEndTests {
 
   static final FakeOpenAi MODEL = LoopbackServer.start(FakeOpenAi::new);
   static final FakeToolApi TOOL_API = LoopbackServer.start(FakeToolApi::new);
+  static final FakeMcpServer CALC = LoopbackServer.start(() -> new FakeMcpServer("calc", "calc-token"));
 
   @LocalServerPort int port;
   @Autowired ApplicationContext applicationContext;
+  @Autowired ToolRegistry tools;
   ApiClient api;
 
   static void commonProperties(DynamicPropertyRegistry registry) {
@@ -39,7 +44,18 @@ abstract class ChainEndToEndTests {
     registry.add("switchboard.llm.api-key", () -> "shared-key");
     registry.add("switchboard.llm.model", () -> "fake-model");
     registry.add("switchboard.api.reply-timeout", () -> "30s");
-    registry.add("switchboard.agents.default.tools", () -> "current_time,fetch_url,weather,forget_city");
+    registry.add("switchboard.agents.default.tools", () -> "current_time,fetch_url,weather,forget_city,calc.*,desk.*,gone.*");
+    // MCP servers: one over streamable HTTP with a bearer token, one a stdio child process, one that is not there
+    registry.add("switchboard.mcp.servers.calc.url", CALC::url);
+    registry.add("switchboard.mcp.servers.calc.headers.Authorization", () -> "Bearer calc-token");
+    List<String> desk = StdioMcpServer.command("desk");
+    for (int i = 0; i < desk.size(); i++) {
+      String argument = desk.get(i);
+      registry.add("switchboard.mcp.servers.desk.command[" + i + "]", () -> argument);
+    }
+    registry.add("switchboard.mcp.servers.gone.url", () -> "http://127.0.0.1:9/mcp");
+    registry.add("switchboard.mcp.servers.gone.timeout", () -> "2s");
+    registry.add("switchboard.mcp.check-interval", () -> "1s");
     // a tool with side effects: it runs only once the user who asked confirms
     registry.add("switchboard.tools.http.forget_city.method", () -> "DELETE");
     registry.add("switchboard.tools.http.forget_city.url", () -> TOOL_API.url("/weather/{city}"));
@@ -83,7 +99,7 @@ abstract class ChainEndToEndTests {
     int promptTokens = MODEL.requestsFor(tag).stream().mapToInt(r -> 10 * r.messages().size()).sum();
     assertThat(reply.body().path("usage").path("promptTokens").asInt()).isEqualTo(promptTokens);
     assertThat(reply.body().path("usage").path("completionTokens").asInt()).isEqualTo(4 * 7);
-    assertThat(MODEL.requestsFor(tag).get(0).tools()).containsExactlyInAnyOrder("current_time", "fetch_url", "forget_city", "weather");
+    assertThat(MODEL.requestsFor(tag).get(0).tools()).contains("current_time", "fetch_url", "forget_city", "weather").doesNotContain("subscribe_feed");
     assertThat(TOOL_API.requests().subList(weatherBefore, TOOL_API.requests().size())).containsExactlyInAnyOrder("/weather/Paris", "/weather/Oslo", "/page");
 
     // the history shows the user's message, every call and result, then the answer
@@ -190,5 +206,52 @@ abstract class ChainEndToEndTests {
     String session = api.newSession("wes");
     String text = api.say(session, "/tools").body().path("text").asText();
     assertThat(text).contains("current_time", "fetch_url", "weather — Today's forecast for a city").contains("forget_city").doesNotContain("subscribe_feed");
+  }
+
+  private void awaitMcpTools(String... names) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> List.of(names).stream().allMatch(name -> tools.get(name).isPresent()));
+  }
+
+  @Test
+  void mcpToolsOverHttpAndStdioAreOfferedUnderTheirServersNameAndCalledOverTheBus() {
+    awaitMcpTools("calc.add", "desk.add");
+    String session = api.newSession("xena");
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    int callsBefore = CALC.calls().size();
+    ApiClient.Response reply = api.say(session, tag + " [[tools=calc__add{\"a\":2,\"b\":3}+desk__add{\"a\":4,\"b\":5}|calc__fail{}]]");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body().path("text").asText()).isEqualTo("tools said: 5 / 9 / error: the disk is full");
+    List<String> steps = new ArrayList<>();
+    reply.body().path("steps").forEach(step -> steps.add(step.path("tool").asText()));
+    assertThat(steps).containsExactly("calc.add", "desk.add", "calc.fail");
+    // the model is offered OpenAI-valid names (the fake answers 400 to any other); the server that is down offers none
+    assertThat(MODEL.requestsFor(tag).get(0).tools()).contains("calc__add", "calc__unlock", "desk__add").noneMatch(name -> name.startsWith("gone"));
+    assertThat(CALC.calls().subList(callsBefore, CALC.calls().size())).containsExactly("add", "fail");
+  }
+
+  @Test
+  void whenAnMcpServerSaysItsListChangedTheNextTurnIsOfferedItsNewTool() {
+    awaitMcpTools("calc.unlock");
+    String session = api.newSession("yuri");
+    String vault = "v" + UUID.randomUUID().toString().substring(0, 6);
+    String first = UUID.randomUUID().toString().substring(0, 8);
+    assertThat(api.say(session, first + " [[tools=calc__unlock{\"name\":\"" + vault + "\"}]]").body().path("text").asText())
+        .isEqualTo("tools said: unlocked vault_" + vault);
+    assertThat(MODEL.requestsFor(first).get(0).tools()).doesNotContain("calc__vault_" + vault);
+
+    String second = UUID.randomUUID().toString().substring(0, 8);
+    assertThat(api.say(session, second + " [[tools=calc__vault_" + vault + "{}]]").body().path("text").asText())
+        .isEqualTo("tools said: the vault holds 3 gold coins");
+    assertThat(MODEL.requestsFor(second).get(0).tools()).contains("calc__vault_" + vault);
+  }
+
+  @Test
+  void anMcpServerThatIsDownWithholdsOnlyItsOwnTools() {
+    awaitMcpTools("calc.add", "desk.add");
+    assertThat(tools.all().keySet()).noneMatch(name -> name.startsWith("gone."));
+    String session = api.newSession("zoe");
+    String text = api.say(session, "/tools").body().path("text").asText();
+    assertThat(text).contains("calc.add", "desk.add", "current_time").doesNotContain("gone.");
   }
 }

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * asking for the calls {@code name{json}} joined by {@code +} (two calls in one answer: {@code a{}+b{}}). The fake
  * counts the rounds already asked for in the request (assistant messages with {@code tool_calls} after the last user
  * message); once the script is done it answers {@code "tools said: <r1> / <r2> …"} with every tool result it was sent.
- * {@code [[tools=…]]} repeats a round without end when it ends with {@code |*} (for the step and depth caps).
+ * {@code [[tools=…]]} repeats a round without end when it ends with {@code |*} (for the step and depth caps). A tool
+ * offered under a name OpenAI does not accept ({@code ^[a-zA-Z0-9_-]{1,64}$}) gets the API's 400.
  */
 public final class FakeOpenAi extends LoopbackServer {
 
@@ -42,12 +43,10 @@ public final class FakeOpenAi extends LoopbackServer {
     }
   }
 
-  static {
-    // the JDK server writes headers and body separately; without this, Nagle + delayed ACKs add ~40 ms per call
-  }
-
   private static final Pattern DELAY = Pattern.compile("\\[\\[delay=(\\d+)]]");
   private static final Pattern TOOLS = Pattern.compile("\\[\\[tools=(.+?)]]");
+  /** What OpenAI accepts as a function name; anything else is a 400, as the real API answers it. */
+  private static final Pattern FUNCTION_NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
   private final ObjectMapper json = new ObjectMapper();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -97,6 +96,13 @@ public final class FakeOpenAi extends LoopbackServer {
       body.path("tools").forEach(t -> tools.add(t.path("function").path("name").asText()));
       Request request = new Request(messages, body.path("model").asText(null), exchange.getRequestHeaders().getFirst("Authorization"), tools);
       requests.add(request);
+      for (String tool : tools) {
+        if (!FUNCTION_NAME.matcher(tool).matches()) {
+          respond(exchange, 400, "{\"error\":{\"message\":\"Invalid 'tools[].function.name': string does not match pattern. Expected a string that"
+              + " matches the pattern '^[a-zA-Z0-9_-]+$'.\",\"type\":\"invalid_request_error\",\"param\":\"tools\",\"code\":\"invalid_value\"}}");
+          return;
+        }
+      }
       String text = request.lastUserText();
       Matcher delay = DELAY.matcher(text);
       if (delay.find()) {
