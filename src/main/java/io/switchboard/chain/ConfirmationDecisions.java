@@ -1,16 +1,10 @@
 package io.switchboard.chain;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeCodec;
-import io.switchboard.envelope.Envelopes;
-import io.switchboard.kernel.Locales;
 import io.switchboard.kernel.MetaKeys;
-import java.util.List;
 import java.util.Map;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
-import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,16 +19,16 @@ public class ConfirmationDecisions {
   private final ChainStore chains;
   private final ProducerTemplate producer;
   private final EnvelopeCodec codec;
-  private final MessageSource texts;
+  private final ChainNotices notices;
   private final MeterRegistry meters;
 
-  public ConfirmationDecisions(Confirmations confirmations, ChainStore chains, ProducerTemplate producer, EnvelopeCodec codec,
-      MessageSource texts, MeterRegistry meters) {
+  ConfirmationDecisions(Confirmations confirmations, ChainStore chains, ProducerTemplate producer, EnvelopeCodec codec, ChainNotices notices,
+      MeterRegistry meters) {
     this.confirmations = confirmations;
     this.chains = chains;
     this.producer = producer;
     this.codec = codec;
-    this.texts = texts;
+    this.notices = notices;
     this.meters = meters;
   }
 
@@ -58,14 +52,9 @@ public class ConfirmationDecisions {
       expired++;
       meters.counter("switchboard.tool.confirmations", "outcome", "expired").increment();
       chains.finish(held.chainId(), ChainStore.ENDED);
-      chains.find(held.chainId()).ifPresent(chain -> tell(codec.decode(chain.rootEvent()), "confirm.expired", held.tool(), held.id()));
+      chains.find(held.chainId()).ifPresent(chain -> notices.tell(codec.decode(chain.rootEvent()), Map.of(MetaKeys.ERROR, true), "confirm.expired",
+          held.tool(), held.id()));
     }
     return expired;
-  }
-
-  private void tell(Envelope root, String key, Object... values) {
-    Envelope notice = Envelopes.reply(root, List.of(Envelope.Part.text(texts.getMessage(key, values, Locales.of(root)))), Map.of(MetaKeys.ERROR, true));
-    producer.sendBodyAndHeader("direct:egress-send", codec.encode(notice), SpringRabbitMQConstants.ROUTING_OVERRIDE_KEY,
-        Envelopes.egressRoutingKey(notice));
   }
 }

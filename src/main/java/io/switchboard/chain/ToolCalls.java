@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeCodec;
+import io.switchboard.kernel.MetaKeys;
 import io.switchboard.tool.Tool;
 import io.switchboard.tool.ToolContext;
 import io.switchboard.tool.ToolFailure;
@@ -12,6 +13,7 @@ import io.switchboard.tool.ToolRegistry;
 import io.switchboard.tool.ToolSchemas;
 import io.switchboard.tool.ToolSettings;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,16 +46,20 @@ public class ToolCalls implements DisposableBean {
   private final EnvelopeCodec codec;
   private final MeterRegistry meters;
   private final Duration timeout;
+  private final Duration progressAfter;
+  private final ChainNotices notices;
   private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
   public ToolCalls(ChainStore chains, Confirmations confirmations, ToolRegistry registry, EnvelopeCodec codec, ToolSettings settings,
-      MeterRegistry meters) {
+      ChainNotices notices, @Value("${switchboard.replies.progress-after}") Duration progressAfter, MeterRegistry meters) {
     this.chains = chains;
     this.confirmations = confirmations;
     this.registry = registry;
     this.codec = codec;
     this.meters = meters;
     this.timeout = settings.callTimeout();
+    this.progressAfter = progressAfter;
+    this.notices = notices;
   }
 
   /** Runs the call a {@code tool.call.requested} event names; returns its {@code tool.call.completed} event. */
@@ -63,7 +70,7 @@ public class ToolCalls implements DisposableBean {
     if (!call.completed()) {
       ChainStore.Chain chain = chains.find(call.chainId()).orElseThrow();
       long started = System.nanoTime();
-      Outcome outcome = run(chain.agent(), call, requested);
+      Outcome outcome = run(chain, call, requested);
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       if (chains.complete(call.id(), outcome.text(), outcome.failed(), millis)) {
         meters.counter("switchboard.tool.calls", "tool", call.tool(), "outcome", outcome.failed() ? "failed" : "ok").increment();
@@ -76,7 +83,8 @@ public class ToolCalls implements DisposableBean {
 
   record Outcome(String text, boolean failed) {}
 
-  private Outcome run(String agent, ChainStore.Call call, Envelope requested) throws InterruptedException {
+  private Outcome run(ChainStore.Chain chain, ChainStore.Call call, Envelope requested) throws InterruptedException {
+    String agent = chain.agent();
     Optional<Tool> tool = registry.get(call.tool());
     if (tool.isEmpty()) {
       return new Outcome("error: there is no tool named " + call.tool(), true);
@@ -105,7 +113,7 @@ public class ToolCalls implements DisposableBean {
         requested.data().sender() == null ? null : requested.data().sender().id());
     Future<String> result = work.submit(() -> tool.get().call(arguments, context));
     try {
-      return new Outcome(result.get(timeout.toMillis(), TimeUnit.MILLISECONDS), false);
+      return new Outcome(await(result, chain, call), false);
     } catch (TimeoutException e) {
       result.cancel(true);
       return new Outcome("error: no result within " + timeout.toSeconds() + " s", true);
@@ -115,6 +123,20 @@ public class ToolCalls implements DisposableBean {
       }
       log.warn("Tool {} failed on call {}", call.tool(), call.id(), e.getCause());
       return new Outcome("error: the tool failed", true);
+    }
+  }
+
+  /** Waits for a call's result; one that takes longer than progress-after tells the user which tool is working. */
+  private String await(Future<String> result, ChainStore.Chain chain, ChainStore.Call call)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    if (progressAfter.compareTo(timeout) >= 0) {
+      return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    try {
+      return result.get(progressAfter.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException slow) {
+      notices.tell(codec.decode(chain.rootEvent()), Map.of(MetaKeys.PROGRESS, true), "tool.progress", call.tool());
+      return result.get(timeout.minus(progressAfter).toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 

@@ -10,7 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A loopback HTTP API for tools: {@code GET /weather/<city>} answers a JSON forecast for the cities it knows and
  * 404 for others ({@code DELETE} there "forgets" it); {@code GET /page} is an HTML page. Every request is kept
- * (its path, prefixed with the method when not GET), so tests count how often a tool ran.
+ * (its path, prefixed with the method when not GET), so tests count how often a tool ran. {@code GET /slow?ms=N}
+ * answers after N milliseconds, a tool that takes its time.
  */
 public final class FakeToolApi extends LoopbackServer {
 
@@ -20,6 +21,7 @@ public final class FakeToolApi extends LoopbackServer {
   public FakeToolApi() throws IOException {
     server.createContext("/weather/", this::weather);
     server.createContext("/page", this::page);
+    server.createContext("/slow", this::slow);
     server.start();
   }
 
@@ -48,5 +50,17 @@ public final class FakeToolApi extends LoopbackServer {
     String html = "<html><head><title>Harbour news</title><script>var x = 1;</script></head>"
         + "<body><h1>Ferries</h1><p>The 9:15 ferry runs late today.</p></body></html>";
     respond(exchange, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void slow(HttpExchange exchange) throws IOException {
+    requests.add("/slow");
+    String query = String.valueOf(exchange.getRequestURI().getQuery());
+    long millis = query.startsWith("ms=") ? Long.parseLong(query.substring(3)) : 1000;
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    respond(exchange, 200, "text/plain; charset=utf-8", ("done after " + millis + " ms").getBytes(StandardCharsets.UTF_8));
   }
 }
