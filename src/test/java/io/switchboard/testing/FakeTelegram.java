@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A loopback fake of the Telegram Bot API ({@code /bot<token>/<method>}), for several bots at once, each known by its
  * token. getUpdates serves queued updates after the offset (long polls return at once when empty, after a short
  * wait); sendMessage records what was sent and answers by markers: {@code [[429]]} answers 429 with retry_after 1 to
- * the first attempt, {@code [[blocked]]} answers 403 "Forbidden: bot was blocked by the user" while blocking is on.
+ * the first attempt, {@code [[blocked]]} answers 403 "Forbidden: bot was blocked by the user" while blocking is on,
+ * and an inline keyboard whose callback_data is not 1 to 64 bytes is a 400, as Telegram answers it. Button presses
+ * are queued as callback_query updates ({@link #userPresses}).
  */
 public final class FakeTelegram extends LoopbackServer {
 
@@ -69,6 +71,25 @@ public final class FakeTelegram extends LoopbackServer {
     return update;
   }
 
+  /**
+   * Queues a press of an inline keyboard button under one of the bot's messages, by the user {@code fromId}, as a
+   * {@code callback_query} update; returns the query's id.
+   */
+  public String userPresses(String token, long chatId, String chatType, long fromId, String data) {
+    ObjectNode update = json.createObjectNode();
+    update.put("update_id", updateIds.incrementAndGet());
+    String id = "cbq-" + updateIds.get();
+    ObjectNode query = update.putObject("callback_query");
+    query.put("id", id).put("chat_instance", "ci-" + chatId).put("data", data);
+    query.putObject("from").put("id", fromId).put("first_name", "User" + fromId).put("language_code", "en");
+    ObjectNode message = query.putObject("message");
+    message.put("message_id", messageIds.incrementAndGet()).put("date", System.currentTimeMillis() / 1000);
+    message.putObject("chat").put("id", chatId).put("type", chatType);
+    message.putObject("from").put("id", 777).put("is_bot", true);
+    updates.computeIfAbsent(token, t -> new CopyOnWriteArrayList<>()).add(update);
+    return id;
+  }
+
   public List<Call> calls(String method) {
     return calls.stream().filter(c -> c.method().equals(method)).toList();
   }
@@ -95,6 +116,13 @@ public final class FakeTelegram extends LoopbackServer {
       case "getMe" -> ok(exchange, json.createObjectNode().put("id", 777).put("is_bot", true).put("username", "switchboard_test_bot"));
       case "getUpdates" -> getUpdates(exchange, token, body);
       case "sendMessage" -> sendMessage(exchange, body);
+      case "answerCallbackQuery" -> {
+        if (body.path("callback_query_id").asText().isEmpty()) {
+          error(exchange, 400, "Bad Request: QUERY_ID_INVALID", null);
+        } else {
+          ok(exchange, json.getNodeFactory().booleanNode(true));
+        }
+      }
       case "getFile" -> {
         if (body.path("file_id").asText().equals("unknown")) {
           error(exchange, 400, "Bad Request: invalid file_id", null);
@@ -127,13 +155,28 @@ public final class FakeTelegram extends LoopbackServer {
   private void sendMessage(HttpExchange exchange, JsonNode body) throws IOException {
     String text = body.path("text").asText();
     int attempt = attempts.merge(text, 1, Integer::sum);
-    if (text.contains("[[429]]") && attempt == 1) {
+    if (!buttonsValid(body.path("reply_markup"))) {
+      error(exchange, 400, "Bad Request: BUTTON_DATA_INVALID", null);
+    } else if (text.contains("[[429]]") && attempt == 1) {
       error(exchange, 429, "Too Many Requests: retry after 1", 1);
     } else if (text.contains("[[blocked]]") && blocking) {
       error(exchange, 403, "Forbidden: bot was blocked by the user", null);
     } else {
       ok(exchange, json.createObjectNode().put("message_id", messageIds.incrementAndGet()));
     }
+  }
+
+  /** Telegram's rule for inline keyboards: each button has a text and callback_data of 1 to 64 bytes. */
+  private static boolean buttonsValid(JsonNode markup) {
+    for (JsonNode row : markup.path("inline_keyboard")) {
+      for (JsonNode button : row) {
+        int bytes = button.path("callback_data").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (button.path("text").asText().isEmpty() || bytes < 1 || bytes > 64) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private void ok(HttpExchange exchange, JsonNode result) throws IOException {

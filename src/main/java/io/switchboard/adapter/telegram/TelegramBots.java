@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
 public class TelegramBots {
 
   private static final Logger log = LoggerFactory.getLogger(TelegramBots.class);
+  /** The updates asked for, by polling and by the webhook: messages, and presses of our confirmation buttons. */
+  static final List<String> UPDATES = List.of("message", "edited_message", "callback_query");
 
   private final Bots bots;
   private final TelegramApi api;
@@ -50,7 +52,7 @@ public class TelegramBots {
         api.call(bot.id(), "setWebhook", Map.of(
             "url", bot.get("webhook-url"),
             "secret_token", bot.get("webhook-secret"),
-            "allowed_updates", List.of("message", "edited_message")));
+            "allowed_updates", UPDATES));
         log.info("Telegram bot {}: webhook set to {}", bot.id(), bot.get("webhook-url"));
       } catch (IOException | TelegramApiException e) {
         log.error("Telegram bot {}: setWebhook failed, no updates will arrive until it succeeds: {}", bot.id(), e.getMessage());

@@ -1,6 +1,7 @@
 package io.switchboard.adapter.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.egress.ConfirmationButtons;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.kernel.MetaKeys;
@@ -17,7 +18,8 @@ import java.util.Optional;
  * Telegram's converter: an {@code Update} (the same JSON from getUpdates and from the webhook) becomes a CloudEvent.
  * The id is {@code <chat id>:<message id>}, so a re-delivered update (a restart of polling, a webhook retry) is the same
  * event and is answered once. Text or caption, the largest photo, a document and the replied-to message become parts;
- * the file parts carry Telegram's file_id, downloaded through getFile when needed.
+ * the file parts carry Telegram's file_id, downloaded through getFile when needed. A press of a confirmation button
+ * (a {@code callback_query}) becomes the command it stands for, from the user who pressed it.
  */
 public final class TelegramInbound {
 
@@ -27,9 +29,12 @@ public final class TelegramInbound {
   private TelegramInbound() {}
 
   public static Optional<Envelope> toEvent(String botId, BotIdentity self, JsonNode update) {
+    if (update.has("callback_query")) {
+      return fromButton(botId, update.path("callback_query"));
+    }
     JsonNode message = update.has("message") ? update.path("message") : update.path("edited_message");
     if (message.isMissingNode() || !message.has("chat")) {
-      return Optional.empty(); // callback queries, channel posts, member updates: not handled yet
+      return Optional.empty(); // channel posts, member updates: not handled yet
     }
     JsonNode chat = message.path("chat");
     String chatId = chat.path("id").asText();
@@ -93,6 +98,42 @@ public final class TelegramInbound {
                 new Envelope.Chat(privateChat ? Envelope.Chat.PRIVATE : Envelope.Chat.GROUP, chatId),
                 new Envelope.Sender(from.path("id").asText(), name.isEmpty() ? from.path("username").asText(null) : name),
                 parts,
+                new Envelope.Chain(id, null, 0),
+                meta)));
+  }
+
+  /**
+   * A press of an inline keyboard button: its data as the command the user would have typed, from the user who pressed
+   * (Telegram's {@code from}, not the message's author). Data that is not one of our buttons' is dropped.
+   */
+  static Optional<Envelope> fromButton(String botId, JsonNode query) {
+    JsonNode chat = query.path("message").path("chat");
+    String data = query.path("data").asText("");
+    if (!chat.has("id") || !ConfirmationButtons.isButtonCommand(data)) {
+      return Optional.empty();
+    }
+    String chatId = chat.path("id").asText();
+    JsonNode from = query.path("from");
+    String name = (from.path("first_name").asText("") + " " + from.path("last_name").asText("")).strip();
+    Map<String, Object> meta = new HashMap<>();
+    meta.put(MetaKeys.ADDRESSED, true);
+    if (from.has("language_code")) {
+      meta.put("locale", from.path("language_code").asText());
+    }
+    String id = chatId + ":button:" + query.path("id").asText();
+    return Optional.of(
+        new Envelope(
+            Envelope.SPEC_VERSION,
+            Envelope.MESSAGE_RECEIVED,
+            "/telegram/" + botId,
+            id,
+            OffsetDateTime.now(ZoneOffset.UTC),
+            new ConversationKey("telegram", botId, chatId).toString(),
+            Envelope.CONTENT_TYPE,
+            new Envelope.Data(
+                new Envelope.Chat("private".equals(chat.path("type").asText()) ? Envelope.Chat.PRIVATE : Envelope.Chat.GROUP, chatId),
+                new Envelope.Sender(from.path("id").asText(), name.isEmpty() ? from.path("username").asText(null) : name),
+                List.of(Envelope.Part.text(data)),
                 new Envelope.Chain(id, null, 0),
                 meta)));
   }

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * Telegram's source beans, for both modes. Polling: one getUpdates long poll per call, each update published (with a
  * confirm) before the offset moves past it; the offset is stored, so a restart neither loses nor re-reads updates.
  * Webhook: the secret token is checked in constant time before anything else. Either way, a "typing…" action is shown
- * while the model works.
+ * while the model works, and a button press is answered at once (answerCallbackQuery).
  */
 @Component("telegramSource")
 public class TelegramSource {
@@ -56,7 +56,7 @@ public class TelegramSource {
     try {
       long offset = state.get(botId, OFFSET).map(Long::parseLong).orElse(0L);
       JsonNode updates = api.call(botId, "getUpdates",
-          Map.of("offset", offset, "timeout", timeout, "allowed_updates", List.of("message", "edited_message")),
+          Map.of("offset", offset, "timeout", timeout, "allowed_updates", TelegramBots.UPDATES),
           Duration.ofSeconds(timeout + 15L));
       for (JsonNode update : updates) {
         publish(botId, update);
@@ -88,20 +88,32 @@ public class TelegramSource {
 
   private void publish(String botId, JsonNode update) throws IOException, InterruptedException {
     Optional<Envelope> event = TelegramInbound.toEvent(botId, telegram.identity(botId), update);
+    if (event.isPresent()) {
+      publisher.publish(event.get());
+    }
+    if (update.has("callback_query")) {
+      // the press is on the bus (or not ours): stop the button's spinner; the answer comes as a message
+      quietly(botId, "answerCallbackQuery", Map.of("callback_query_id", update.path("callback_query").path("id").asText()));
+      return;
+    }
     if (event.isEmpty()) {
       return;
     }
-    publisher.publish(event.get());
     if (Boolean.TRUE.equals(event.get().meta(MetaKeys.ADDRESSED))) {
       typing(botId, event.get().data().chat().id());
     }
   }
 
   private void typing(String botId, String chatId) {
+    quietly(botId, "sendChatAction", Map.of("chat_id", chatId, "action", "typing"));
+  }
+
+  /** A courtesy call whose failure changes nothing for the message: logged, not retried. */
+  private void quietly(String botId, String method, Map<String, Object> parameters) {
     try {
-      api.call(botId, "sendChatAction", Map.of("chat_id", chatId, "action", "typing"), Duration.ofSeconds(5));
+      api.call(botId, method, parameters, Duration.ofSeconds(5));
     } catch (IOException | TelegramApiException e) {
-      log.debug("Telegram bot {}: typing action not shown: {}", botId, e.getMessage());
+      log.debug("Telegram bot {}: {} failed: {}", botId, method, e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
