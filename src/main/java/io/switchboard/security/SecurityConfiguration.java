@@ -68,6 +68,15 @@ class SecurityConfiguration {
     return registration;
   }
 
+  /** Right after the size limit: a webhook's form body stays the bytes its signature covers. */
+  @Bean
+  FilterRegistrationBean<RawWebhookForms> rawWebhookForms() {
+    FilterRegistrationBean<RawWebhookForms> registration = new FilterRegistrationBean<>(new RawWebhookForms());
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+    registration.addUrlPatterns("/webhooks/*");
+    return registration;
+  }
+
   @Bean
   @Order(1)
   SecurityFilterChain management(HttpSecurity http, ServerPorts ports, SecuritySettings settings) throws Exception {

@@ -13,7 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A loopback fake of Slack's Web API ({@code /api/<method>}, bearer token): auth.test names the bot user U0BOT;
  * chat.postMessage records each post and answers by markers: {@code [[429]]} gets HTTP 429 with Retry-After 1 on the
- * first attempt, {@code [[gone]]} gets {@code ok:false, error:channel_not_found}. Socket Mode:
+ * first attempt, {@code [[gone]]} gets {@code ok:false, error:channel_not_found}; buttons outside Block Kit's limits get
+ * {@code invalid_blocks}. Button presses are built by {@link #buttonPress}. Socket Mode:
  * {@code apps.connections.open} with the app-level token hands out the URL of a loopback WebSocket ({@link #socket()}).
  */
 public final class FakeSlack extends LoopbackServer {
@@ -82,11 +83,57 @@ public final class FakeSlack extends LoopbackServer {
     if (text.contains("[[429]]") && attempt == 1) {
       exchange.getResponseHeaders().add("Retry-After", "1");
       respond(exchange, 429, Map.of("ok", false, "error", "ratelimited"));
+    } else if (!blocksValid(body.path("blocks"))) {
+      respond(exchange, 200, Map.of("ok", false, "error", "invalid_blocks"));
     } else if (text.contains("[[gone]]")) {
       respond(exchange, 200, Map.of("ok", false, "error", "channel_not_found"));
     } else {
       respond(exchange, 200, Map.of("ok", true, "channel", body.path("channel").asText(), "ts", "1767225600.000200"));
     }
+  }
+
+  /** Block Kit's limits for a button: text (plain_text) up to 75 characters, value up to 2000, action_id up to 255. */
+  private static boolean blocksValid(JsonNode blocks) {
+    for (JsonNode block : blocks) {
+      for (JsonNode element : block.path("elements")) {
+        if (!element.path("type").asText().equals("button")) {
+          continue;
+        }
+        String text = element.path("text").path("text").asText();
+        boolean plain = element.path("text").path("type").asText().equals("plain_text");
+        if (!plain || text.isEmpty() || text.length() > 75 || element.path("value").asText().length() > 2000
+            || element.path("action_id").asText().length() > 255) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** {@link #buttonPayload} form-encoded, as the body Slack POSTs to the Interactivity Request URL ({@code payload=…}). */
+  public static String buttonPress(String user, String channel, String threadTs, String value) {
+    return "payload=" + java.net.URLEncoder.encode(buttonPayload(user, channel, threadTs, value), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A {@code block_actions} interaction payload as Slack sends it when the user {@code user} presses a button with
+   * {@code value} under the bot's message in {@code channel} (in the thread {@code threadTs}, or null).
+   */
+  public static String buttonPayload(String user, String channel, String threadTs, String value) {
+    ObjectMapper json = new ObjectMapper();
+    var payload = json.createObjectNode().put("type", "block_actions").put("trigger_id", "13345224609.738474920.8088930838d88f008e0");
+    payload.putObject("user").put("id", user).put("username", "u-" + user).put("team_id", "T1");
+    payload.putObject("team").put("id", "T1");
+    payload.putObject("channel").put("id", channel).put("name", "general");
+    var container = payload.putObject("container").put("type", "message").put("message_ts", "1767225700.000100").put("channel_id", channel);
+    var message = payload.putObject("message").put("type", "message").put("ts", "1767225700.000100").put("user", "U0BOT");
+    if (threadTs != null) {
+      container.put("thread_ts", threadTs);
+      message.put("thread_ts", threadTs);
+    }
+    payload.putArray("actions").addObject().put("type", "button").put("action_id", "confirm-x").put("block_id", "b1").put("value", value)
+        .put("action_ts", "1767225701." + Math.abs(UUID.randomUUID().hashCode() % 1000000));
+    return payload.toString();
   }
 
   private void respond(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {

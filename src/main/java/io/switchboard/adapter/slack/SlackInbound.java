@@ -1,6 +1,7 @@
 package io.switchboard.adapter.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.egress.ConfirmationButtons;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.kernel.MetaKeys;
@@ -68,6 +69,39 @@ public final class SlackInbound {
                 parts,
                 new Envelope.Chain(id, null, 0),
                 Map.of(MetaKeys.ADDRESSED, addressed, "team", callback.path("team_id").asText(""), "eventId", callback.path("event_id").asText("")))));
+  }
+
+  /**
+   * A press of one of our confirmation buttons (a {@code block_actions} payload, over HTTP or Socket Mode): the
+   * button's command from the user Slack says pressed it, in the conversation of the message it is under (its thread
+   * in a channel, the channel itself in a direct message). Any other action or value is not taken.
+   */
+  public static Optional<Envelope> fromButton(String botId, JsonNode payload) {
+    JsonNode action = payload.path("actions").path(0);
+    String command = action.path("value").asText("");
+    String channel = payload.path("channel").path("id").asText(payload.path("container").path("channel_id").asText(""));
+    if (!"block_actions".equals(payload.path("type").asText()) || !ConfirmationButtons.isButtonCommand(command) || channel.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean direct = channel.startsWith("D"); // direct message channel ids start with D
+    String thread = payload.path("message").path("thread_ts").asText(payload.path("container").path("thread_ts").asText(""));
+    String chatId = direct || thread.isEmpty() ? channel : channel + ":" + thread;
+    String id = channel + ":action:" + action.path("action_ts").asText(payload.path("trigger_id").asText());
+    return Optional.of(
+        new Envelope(
+            Envelope.SPEC_VERSION,
+            Envelope.MESSAGE_RECEIVED,
+            "/slack/" + botId,
+            id,
+            time(action.path("action_ts").asText("")),
+            new ConversationKey("slack", botId, chatId).toString(),
+            Envelope.CONTENT_TYPE,
+            new Envelope.Data(
+                new Envelope.Chat(direct ? Envelope.Chat.PRIVATE : Envelope.Chat.GROUP, chatId),
+                new Envelope.Sender(payload.path("user").path("id").asText(), null),
+                List.of(Envelope.Part.text(command)),
+                new Envelope.Chain(id, null, 0),
+                Map.of(MetaKeys.ADDRESSED, true, "team", payload.path("team").path("id").asText("")))));
   }
 
   /** Where a reply to a conversation goes: its channel, and its thread when it has one. */

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * Slack's Socket Mode source: no public Request URL; {@code apps.connections.open} (with the app-level token,
  * {@code xapp-…}) gives a WebSocket URL and events arrive on it as envelopes. An {@code events_api} envelope carries
  * the same event callback as the Events API; it is published (confirmed) before its {@code envelope_id} is
- * acknowledged, so Slack retries what was not taken, and the retry is answered once (same event). {@code disconnect}
+ * acknowledged, so Slack retries what was not taken, and the retry is answered once (same event); an
+ * {@code interactive} envelope carries a button press. {@code disconnect}
  * (Slack refreshes connections every few hours) renews the connection.
  */
 @Component("slackSocket")
@@ -66,9 +67,10 @@ public class SlackSocket extends BotSockets {
       renew(botId, socket);
       return Optional.empty();
     }
-    if ("events_api".equals(type)) {
+    if ("events_api".equals(type) || "interactive".equals(type)) {
       try {
-        Optional<Envelope> event = SlackInbound.toEvent(botId, api.botUserId(botId), envelope.path("payload"));
+        Optional<Envelope> event = "interactive".equals(type) ? SlackInbound.fromButton(botId, envelope.path("payload"))
+            : SlackInbound.toEvent(botId, api.botUserId(botId), envelope.path("payload"));
         event.ifPresent(publisher::publish); // confirmed: only then acknowledged
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -9,6 +9,8 @@ import io.switchboard.envelope.Envelope;
 import io.switchboard.webhook.WebhookRejectedException;
 import io.switchboard.webhook.WebhookResponses;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -17,11 +19,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Slack's source: verifies the request signature before anything else, answers the url_verification handshake, and
- * publishes message events (confirmed) before answering 200 — well inside Slack's 3-second deadline.
+ * publishes message events (confirmed) before answering 200 — well inside Slack's 3-second deadline. Presses of
+ * confirmation buttons (interaction payloads) arrive on the same URL.
  */
 @Component("slackSource")
 public class SlackSource {
 
+  private static final String INTERACTION = "payload=";
   private final ObjectMapper json = new ObjectMapper();
   private final Bots bots;
   private final SlackApi api;
@@ -46,6 +50,10 @@ public class SlackSource {
         body == null ? "" : body,
         message.getHeader(SlackSignature.SIGNATURE_HEADER, String.class),
         clock.instant());
+    if (body != null && body.startsWith(INTERACTION)) {
+      interaction(exchange, bot, body);
+      return;
+    }
     JsonNode request;
     try {
       request = json.readTree(body);
@@ -63,5 +71,23 @@ public class SlackSource {
       }
       default -> responses.respond(exchange, 200, Map.of("ok", true, "ignored", request.path("type").asText()));
     }
+  }
+
+  /**
+   * An interaction (the app's Interactivity Request URL may be this same URL): a form with one field, {@code payload},
+   * signed like events. A press of a confirmation button is published as its command; Slack needs only the 200.
+   */
+  private void interaction(Exchange exchange, Bots.ConfiguredBot bot, String body) throws InterruptedException, JsonProcessingException {
+    JsonNode payload;
+    try {
+      payload = json.readTree(URLDecoder.decode(body.substring(INTERACTION.length()), StandardCharsets.UTF_8));
+    } catch (IOException | IllegalArgumentException e) {
+      throw WebhookRejectedException.badRequest("not an interaction payload");
+    }
+    Optional<Envelope> press = SlackInbound.fromButton(bot.id(), payload);
+    if (press.isPresent()) {
+      publisher.publish(press.get());
+    }
+    responses.respond(exchange, 200, Map.of("ok", true));
   }
 }

@@ -9,6 +9,7 @@ import io.switchboard.testing.ApiClient;
 import io.switchboard.testing.FakeOpenAi;
 import io.switchboard.testing.LoopbackServer;
 import io.switchboard.testing.FakeSlack;
+import io.switchboard.testing.FakeToolApi;
 import io.switchboard.testing.TestData;
 import java.io.IOException;
 import java.net.URI;
@@ -43,6 +44,7 @@ class SlackBotTest {
   static final String SIGNING_SECRET = "slack-signing-secret-0001";
   static final FakeOpenAi MODEL = LoopbackServer.start(FakeOpenAi::new);
   static final FakeSlack SLACK = LoopbackServer.start(FakeSlack::new);
+  static final FakeToolApi TOOL_API = LoopbackServer.start(FakeToolApi::new);
 
   @LocalServerPort int port;
 
@@ -59,6 +61,39 @@ class SlackBotTest {
     registry.add("switchboard.bots[0].config.signing-secret", () -> SIGNING_SECRET);
     registry.add("switchboard.bots[0].config.api-base-url", SLACK::apiUrl);
     registry.add("switchboard.bots[0].config.max-per-chat-per-second", () -> "50");
+    registry.add("switchboard.agents.default.tools", () -> "forget_city");
+    registry.add("switchboard.tools.http.forget_city.method", () -> "DELETE");
+    registry.add("switchboard.tools.http.forget_city.url", () -> TOOL_API.url("/weather/{city}"));
+    registry.add("switchboard.tools.http.forget_city.confirm", () -> "true");
+    registry.add("switchboard.outbound.allow", () -> "127.0.0.1");
+  }
+
+  @Test
+  void aConfirmationIsAskedWithBlockKitButtonsAndOnlyThePressOfTheUserWhoAskedRunsTheCall() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String ts = "1767225700." + Math.abs(tag.hashCode() % 1000000);
+    post(FakeSlack.eventCallback("app_mention", "C7", "channel", ts, "<@U0BOT> " + tag + " [[tools=forget_city{\\\"city\\\":\\\"Paris\\\"}]]"), now(), null);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !SLACK.posted("forget_city").isEmpty());
+    JsonNode question = SLACK.posted("forget_city").get(0).body();
+    assertThat(question.path("thread_ts").asText()).isEqualTo(ts);
+    JsonNode buttons = question.path("blocks").get(1).path("elements");
+    String confirm = buttons.get(0).path("value").asText();
+    String id = confirm.substring("/confirm ".length());
+    assertThat(buttons.get(0).path("style").asText()).isEqualTo("primary");
+    assertThat(buttons.get(1).path("value").asText()).isEqualTo("/cancel " + id);
+
+    // another member of the channel presses it: Slack says who, and it is not the user who asked
+    assertThat(postInteraction(FakeSlack.buttonPress("U999", "C7", ts, confirm), now()).statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !SLACK.posted("There is no confirmation \"" + id).isEmpty());
+    assertThat(TOOL_API.requests()).doesNotContain("DELETE /weather/Paris");
+    // a forged press is refused before anything else
+    assertThat(http.send(interaction(FakeSlack.buttonPress("U123", "C7", ts, confirm), now(), "v0=" + "0".repeat(64)),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+
+    assertThat(postInteraction(FakeSlack.buttonPress("U123", "C7", ts, confirm), now()).statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !SLACK.posted("sunny, 21 C").isEmpty());
+    assertThat(SLACK.posted("sunny, 21 C").get(0).body().path("thread_ts").asText()).isEqualTo(ts);
+    assertThat(TOOL_API.requests()).containsOnlyOnce("DELETE /weather/Paris");
   }
 
   @Test
@@ -141,6 +176,19 @@ class SlackBotTest {
       request.header("X-Slack-Retry-Num", retryNum).header("X-Slack-Retry-Reason", "http_timeout");
     }
     return request.build();
+  }
+
+  HttpResponse<String> postInteraction(String form, String timestamp) throws IOException, InterruptedException {
+    return http.send(interaction(form, timestamp, SlackSignature.sign(SIGNING_SECRET, timestamp, form)), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpRequest interaction(String form, String timestamp, String signature) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/sl"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header(SlackSignature.TIMESTAMP_HEADER, timestamp)
+        .header(SlackSignature.SIGNATURE_HEADER, signature)
+        .POST(HttpRequest.BodyPublishers.ofString(form))
+        .build();
   }
 
   static String now() {

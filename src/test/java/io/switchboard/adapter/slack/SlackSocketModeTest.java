@@ -68,6 +68,14 @@ class SlackSocketModeTest {
     assertThat(SLACK.posted("socket " + tag)).hasSize(1);
     assertThat(SLACK.posted("socket " + tag).get(0).body().path("thread_ts").asText()).isEqualTo(ts);
     assertThat(SLACK.posted("socket " + tag).get(0).authorization()).isEqualTo("Bearer xoxb-socket-token");
+
+    // a button press arrives as an interactive envelope: acknowledged, and read as its command from the user who pressed
+    String press = "{\"envelope_id\":\"i1-" + tag + "\",\"type\":\"interactive\",\"accepts_response_payload\":false,\"payload\":"
+        + FakeSlack.buttonPayload("U123", "D9", null, "/cancel zz" + tag) + "}";
+    SLACK.socket().send(press);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !SLACK.posted("There is no confirmation \"zz" + tag).isEmpty());
+    assertThat(SLACK.posted("There is no confirmation \"zz" + tag).get(0).body().path("channel").asText()).isEqualTo("D9");
+    assertThat(SLACK.socket().received()).contains("{\"envelope_id\":\"i1-" + tag + "\"}");
   }
 
   static String envelope(String envelopeId, String payload, int retry) {
