@@ -34,6 +34,52 @@
     return div;
   }
 
+  // the tool steps behind an answer, folded under it
+  function addSteps(message, steps) {
+    if (!steps || !steps.length) return;
+    const details = document.createElement('details');
+    details.className = 'steps';
+    const summary = document.createElement('summary');
+    summary.textContent = '\u{1F527} ' + steps.length + (steps.length === 1 ? ' tool step' : ' tool steps');
+    details.appendChild(summary);
+    steps.forEach((step) => {
+      const item = document.createElement('div');
+      item.className = 'step';
+      const took = step.durationMs != null ? ' \u00b7 ' + step.durationMs + ' ms' : '';
+      item.textContent = step.tool + (step.arguments ? ' ' + step.arguments : '') + took + '\n\u2192 ' + (step.result || '');
+      details.appendChild(item);
+    });
+    message.appendChild(details);
+  }
+
+  // calls waiting for this user's decision: a button sends the command the question names
+  function addDecisions(message, confirmations) {
+    (confirmations || []).forEach((held) => {
+      const row = document.createElement('div');
+      row.className = 'decisions';
+      [['confirm', '\u2705 Confirm'], ['cancel', '\u2716 Cancel']].forEach(([command, label]) => {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'decision ' + command;
+        button.textContent = label + ' ' + held.tool;
+        button.addEventListener('click', () => {
+          row.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+          send('/' + command + ' ' + held.id);
+        });
+        row.appendChild(button);
+      });
+      message.appendChild(row);
+    });
+  }
+
+  function send(text) {
+    if (!socket || socket.readyState !== WebSocket.OPEN) return false;
+    add('user', text);
+    socket.send(JSON.stringify({ text: text }));
+    if (!pending) pending = add('assistant', 'thinking\u2026', 'pending');
+    return true;
+  }
+
   function setStatus(cls, text) {
     status.className = 'status ' + cls;
     status.textContent = text;
@@ -86,10 +132,20 @@
       const msg = JSON.parse(event.data);
       if (msg.type === 'history') {
         log.innerHTML = '';
-        msg.messages.forEach((m) => add(m.role, m.text));
+        let steps = [];
+        msg.messages.forEach((m) => {
+          if (m.role === 'tool_call') { steps.push({ tool: m.text }); return; }
+          if (m.role === 'tool_result') { if (steps.length) steps[steps.length - 1].result = m.text; return; }
+          const div = add(m.role, m.text);
+          if (m.role === 'assistant') { addSteps(div, steps); steps = []; }
+        });
+      } else if (msg.type === 'reply' && msg.progress) {
+        if (pending) pending.textContent = msg.text; else pending = add('assistant', msg.text, 'pending');
       } else if (msg.type === 'reply') {
         if (pending) { pending.remove(); pending = null; }
-        add('assistant', msg.text, msg.error ? 'error' : '');
+        const div = add('assistant', msg.text, msg.error ? 'error' : '');
+        addSteps(div, msg.steps);
+        addDecisions(div, msg.confirmations);
       } else if (msg.type === 'error') {
         add('assistant', msg.error, 'error');
       }
@@ -99,11 +155,7 @@
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const text = input.value.trim();
-    if (!text || !socket || socket.readyState !== WebSocket.OPEN) return;
-    add('user', text);
-    socket.send(JSON.stringify({ text: text }));
-    input.value = '';
-    if (!pending) pending = add('assistant', 'thinking…', 'pending');
+    if (text && send(text)) input.value = '';
   });
 
   input.addEventListener('keydown', (event) => {

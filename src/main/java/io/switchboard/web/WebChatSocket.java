@@ -6,6 +6,7 @@ import io.switchboard.channel.LocalChannels;
 import io.switchboard.channel.LocalConversations;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
+import io.switchboard.kernel.MetaKeys;
 import io.switchboard.store.MessageRepository;
 import io.switchboard.store.SessionRepository;
 import java.io.IOException;
@@ -129,7 +130,11 @@ public class WebChatSocket extends TextWebSocketHandler implements LocalChannels
     body.put("id", reply.id());
     body.put("inReplyTo", reply.meta("inReplyTo"));
     body.put("text", reply.text());
-    body.put("error", Boolean.TRUE.equals(reply.meta("error")));
+    body.put("error", Boolean.TRUE.equals(reply.meta(MetaKeys.ERROR)));
+    // a notice while the work goes on, the tool steps behind an answer, the calls waiting for the user's decision
+    body.put("progress", Boolean.TRUE.equals(reply.meta(MetaKeys.PROGRESS)));
+    body.put("steps", reply.meta(MetaKeys.STEPS) == null ? List.of() : reply.meta(MetaKeys.STEPS));
+    body.put("confirmations", reply.meta(MetaKeys.CONFIRMATIONS) == null ? List.of() : reply.meta(MetaKeys.CONFIRMATIONS));
     for (WebSocketSession socket : sockets) {
       send(socket, body);
     }
