@@ -62,12 +62,31 @@ public final class FakeFeishu extends LoopbackServer {
       status = respond(exchange, 200, Map.of("code", 0, "msg", "ok", "tenant_access_token", token, "expire", 7200));
     } else if (authorization == null || !validTokens.contains(authorization.replace("Bearer ", ""))) {
       status = respond(exchange, 400, Map.of("code", 99991663, "msg", "Invalid access token for authorization."));
+    } else if ("interactive".equals(body.path("msg_type").asText()) && !cardValid(body.path("content").asText())) {
+      status = respond(exchange, 400, Map.of("code", 230099, "msg", "Failed to create card content"));
     } else if (body.toString().contains("[[down]]")) {
       status = respond(exchange, 500, Map.of("code", 1, "msg", "internal error"));
     } else {
       status = respond(exchange, 200, Map.of("code", 0, "msg", "success", "data", Map.of("message_id", "om_reply_" + calls.size())));
     }
     calls.add(new Call(path, authorization, body, status));
+  }
+
+  /** An interactive message's content: a card (JSON in a string) with elements; each button with a text and a type. */
+  private boolean cardValid(String content) throws IOException {
+    JsonNode card = json.readTree(content);
+    if (!card.path("elements").isArray() || card.path("elements").isEmpty()) {
+      return false;
+    }
+    for (JsonNode element : card.path("elements")) {
+      for (JsonNode action : element.path("actions")) {
+        boolean typed = List.of("default", "primary", "danger").contains(action.path("type").asText("default"));
+        if (action.path("text").path("content").asText().isEmpty() || !typed) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private int respond(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {

@@ -2,6 +2,7 @@ package io.switchboard.adapter.feishu;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.egress.ConfirmationButtons;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.kernel.MetaKeys;
@@ -23,10 +24,55 @@ public final class FeishuInbound {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** A press on an interactive card (schema 2.0 callback). */
+  static final String CARD_ACTION = "card.action.trigger";
+
   private FeishuInbound() {}
 
+  /**
+   * A press of one of our confirmation buttons on a card: the button's command from the user Feishu names as the
+   * operator, in the card's chat. The id names the card's message first, so the reply goes under the card, then the
+   * callback's event id, so a re-pushed callback is one event. Any other card action is not taken.
+   */
+  static Optional<Envelope> fromButton(String botId, JsonNode callback) {
+    JsonNode event = callback.path("event");
+    String command = event.path("action").path("value").path("command").asText("");
+    String chatId = event.path("context").path("open_chat_id").asText("");
+    String cardMessage = event.path("context").path("open_message_id").asText("");
+    if (!ConfirmationButtons.isButtonCommand(command) || chatId.isEmpty() || cardMessage.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode operator = event.path("operator");
+    String id = cardMessage + ":button:" + callback.path("header").path("event_id").asText();
+    return Optional.of(
+        new Envelope(
+            Envelope.SPEC_VERSION,
+            Envelope.MESSAGE_RECEIVED,
+            "/feishu/" + botId,
+            id,
+            OffsetDateTime.ofInstant(Instant.ofEpochMilli(callback.path("header").path("create_time").asLong(System.currentTimeMillis())), ZoneOffset.UTC),
+            new ConversationKey("feishu", botId, chatId).toString(),
+            Envelope.CONTENT_TYPE,
+            new Envelope.Data(
+                new Envelope.Chat(Envelope.Chat.GROUP, chatId), // the callback does not say; a group is the stricter reading
+                new Envelope.Sender(operator.path("open_id").asText(operator.path("user_id").asText("unknown")), null),
+                List.of(Envelope.Part.text(command)),
+                new Envelope.Chain(id, null, 0),
+                Map.of(MetaKeys.ADDRESSED, true))));
+  }
+
+  /** The Feishu message a reply answers: an event's id is its message's id, or starts with it (a card's button). */
+  static String messageIdOf(String eventId) {
+    int colon = eventId.indexOf(':');
+    return colon < 0 ? eventId : eventId.substring(0, colon);
+  }
+
   public static Optional<Envelope> toEvent(String botId, JsonNode callback) {
-    if (!"im.message.receive_v1".equals(callback.path("header").path("event_type").asText())) {
+    String type = callback.path("header").path("event_type").asText();
+    if (CARD_ACTION.equals(type)) {
+      return fromButton(botId, callback);
+    }
+    if (!"im.message.receive_v1".equals(type)) {
       return Optional.empty();
     }
     JsonNode message = callback.path("event").path("message");

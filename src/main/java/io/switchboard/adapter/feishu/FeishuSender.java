@@ -2,6 +2,7 @@ package io.switchboard.adapter.feishu;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.egress.ConfirmationButtons;
 import io.switchboard.egress.EgressDelivery;
 import io.switchboard.egress.OutgoingReply;
 import io.switchboard.egress.PlatformSender;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Feishu's sink: replies to the message it answers ({@code /im/v1/messages/{message_id}/reply}), as text, or as rich
- * text (post, a paragraph per block) when the reply is long.
+ * text (post, a paragraph per block) when the reply is long; a confirmation question as an interactive card with its
+ * buttons.
  */
 @Component("feishuSender")
 public class FeishuSender implements PlatformSender {
@@ -41,12 +43,12 @@ public class FeishuSender implements PlatformSender {
   public void send(OutgoingReply outgoing) throws InterruptedException, JsonProcessingException {
     Envelope reply = outgoing.reply();
     String botId = reply.conversation().bot();
-    Map<String, String> content = content(reply.text());
+    Map<String, String> content = ConfirmationButtons.of(reply).isEmpty() ? content(reply.text()) : card(reply);
     Object inReplyTo = reply.meta(Envelopes.META_IN_REPLY_TO);
     long started = System.nanoTime();
     try {
       if (inReplyTo != null) {
-        api.post(botId, "/open-apis/im/v1/messages/" + inReplyTo + "/reply", content);
+        api.post(botId, "/open-apis/im/v1/messages/" + FeishuInbound.messageIdOf(String.valueOf(inReplyTo)) + "/reply", content);
       } else {
         api.post(botId, "/open-apis/im/v1/messages?receive_id_type=chat_id",
             Map.of("receive_id", reply.conversation().chatId(), "msg_type", content.get("msg_type"), "content", content.get("content")));
@@ -55,6 +57,25 @@ public class FeishuSender implements PlatformSender {
       throw e;
     }
     delivery.sent("feishu", System.nanoTime() - started);
+  }
+
+  /**
+   * A confirmation question as an interactive card: its text, then per held call a primary button to confirm and a
+   * danger one to cancel, each carrying its command in {@code value}; a press comes back as {@code card.action.trigger}.
+   */
+  Map<String, String> card(Envelope reply) throws JsonProcessingException {
+    List<Map<String, Object>> elements = new ArrayList<>();
+    elements.add(Map.of("tag", "div", "text", Map.of("tag", "plain_text", "content", reply.text())));
+    for (List<ConfirmationButtons.Button> row : ConfirmationButtons.of(reply)) {
+      List<Map<String, Object>> actions = new ArrayList<>();
+      for (ConfirmationButtons.Button button : row) {
+        actions.add(Map.of("tag", "button", "text", Map.of("tag", "plain_text", "content", button.label()),
+            "type", button.confirms() ? "primary" : "danger", "value", Map.of("command", button.command())));
+      }
+      elements.add(Map.of("tag", "action", "actions", actions));
+    }
+    Map<String, Object> card = Map.of("config", Map.of("wide_screen_mode", true), "elements", elements);
+    return Map.of("msg_type", "interactive", "content", json.writeValueAsString(card));
   }
 
   Map<String, String> content(String text) throws JsonProcessingException {

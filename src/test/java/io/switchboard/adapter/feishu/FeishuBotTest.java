@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.SwitchboardApplication;
 import io.switchboard.testing.ApiClient;
 import io.switchboard.testing.FakeFeishu;
+import io.switchboard.testing.FakeToolApi;
 import io.switchboard.testing.FakeOpenAi;
 import io.switchboard.testing.LoopbackServer;
 import io.switchboard.testing.TestData;
@@ -45,6 +46,7 @@ class FeishuBotTest {
   static final String ENCRYPT_KEY = "encrypt key 0001";
   static final FakeOpenAi MODEL = LoopbackServer.start(FakeOpenAi::new);
   static final FakeFeishu FEISHU = LoopbackServer.start(FakeFeishu::new);
+  static final FakeToolApi TOOL_API = LoopbackServer.start(FakeToolApi::new);
 
   @LocalServerPort int port;
 
@@ -67,6 +69,39 @@ class FeishuBotTest {
       registry.add("switchboard.bots[" + n + "].config.max-per-chat-per-second", () -> "50");
     }
     registry.add("switchboard.bots[1].config.encrypt-key", () -> ENCRYPT_KEY);
+    registry.add("switchboard.agents.default.tools", () -> "forget_city");
+    registry.add("switchboard.tools.http.forget_city.method", () -> "DELETE");
+    registry.add("switchboard.tools.http.forget_city.url", () -> TOOL_API.url("/weather/{city}"));
+    registry.add("switchboard.tools.http.forget_city.confirm", () -> "true");
+    registry.add("switchboard.outbound.allow", () -> "127.0.0.1");
+  }
+
+  @Test
+  void aConfirmationIsAskedOnACardAndOnlyThePressOfTheUserWhoAskedRunsTheCall() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String mention = "[{\"key\":\"@_user_1\",\"id\":{\"open_id\":\"ou_bot\"},\"name\":\"Bot\"}]";
+    post("fs", event("om_c_" + tag, "oc_cards", "group", "@_user_1 " + tag + " [[tools=forget_city{\\\\\\\"city\\\\\\\":\\\\\\\"Paris\\\\\\\"}]]", mention,
+        "evc-" + tag), Map.of());
+    await().atMost(Duration.ofSeconds(30)).until(() -> !FEISHU.sent("forget_city").isEmpty());
+    FakeFeishu.Call question = FEISHU.sent("forget_city").get(0);
+    assertThat(question.path()).isEqualTo("/open-apis/im/v1/messages/om_c_" + tag + "/reply");
+    assertThat(question.body().path("msg_type").asText()).isEqualTo("interactive");
+    JsonNode buttons = json.readTree(question.body().path("content").asText()).path("elements").get(1).path("actions");
+    String confirm = buttons.get(0).path("value").path("command").asText();
+    String id = confirm.substring("/confirm ".length());
+    assertThat(buttons.get(0).path("type").asText()).isEqualTo("primary");
+    assertThat(buttons.get(1).path("value").path("command").asText()).isEqualTo("/cancel " + id);
+
+    // another member of the group presses it: Feishu names the operator, and it is not the user who asked
+    assertThat(post("fs", cardAction("ou_other", "oc_cards", "om_card_" + tag, confirm, "eva-" + tag), Map.of()).statusCode()).isEqualTo(200);
+    // the refusal answers under the card (in the bot's default language, zh here, naming the id)
+    String card = "/open-apis/im/v1/messages/om_card_" + tag + "/reply";
+    await().atMost(Duration.ofSeconds(30)).until(() -> FEISHU.sent(id).stream().anyMatch(call -> call.path().equals(card)));
+    assertThat(TOOL_API.requests()).doesNotContain("DELETE /weather/Paris");
+
+    assertThat(post("fs", cardAction("ou_user", "oc_cards", "om_card_" + tag, confirm, "evb-" + tag), Map.of()).statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !FEISHU.sent("sunny, 21 C").isEmpty());
+    assertThat(TOOL_API.requests()).containsOnlyOnce("DELETE /weather/Paris");
   }
 
   @Test
@@ -144,6 +179,18 @@ class FeishuBotTest {
           "message":{"message_id":"%s","chat_id":"%s","chat_type":"%s","message_type":"text","content":"%s",
                      "create_time":"1700000000000","mentions":%s}}}"""
         .formatted(eventId, TOKEN, messageId, chatId, chatType, content, mentions)
+        .replace("\n", "");
+  }
+
+  /** A card.action.trigger callback (schema 2.0) as Feishu posts it when {@code operator} presses a button. */
+  static String cardAction(String operator, String chatId, String cardMessageId, String command, String eventId) {
+    return """
+        {"schema":"2.0","header":{"event_id":"%s","event_type":"card.action.trigger","create_time":"1700000000000",
+         "token":"%s","app_id":"cli_test","tenant_key":"t1"},
+         "event":{"operator":{"tenant_key":"t1","user_id":"u9","open_id":"%s"},"token":"c-1","host":"im_message",
+          "action":{"tag":"button","value":{"command":"%s"}},
+          "context":{"open_message_id":"%s","open_chat_id":"%s"}}}"""
+        .formatted(eventId, TOKEN, operator, command, cardMessageId, chatId)
         .replace("\n", "");
   }
 
