@@ -57,6 +57,16 @@ public class IngressRouting {
     meters.counter("switchboard.messages.in", "platform", conversation.platform()).increment();
   }
 
+  /**
+   * Routes an event Switchboard made itself (a tool call's completion) straight to its conversation's shard: it needs
+   * none of the ingress's checks, and skipping that hop is one confirmed publish less per chain step.
+   */
+  public void toShard(Exchange exchange) {
+    ConversationKey conversation = codec.decode(exchange.getMessage().getBody(String.class)).conversation();
+    exchange.getMessage().setHeader(ConversationSerializer.CONVERSATION_HEADER, conversation.toString());
+    exchange.getMessage().setHeader(SpringRabbitMQConstants.ROUTING_OVERRIDE_KEY, String.valueOf(shardOf(conversation.toString(), shards)));
+  }
+
   static int shardOf(String conversation, int shards) {
     return Math.floorMod(conversation.hashCode(), shards);
   }

@@ -8,6 +8,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Chains and their tool calls, in the database every instance shares: a chain resumes wherever its next event is
@@ -42,9 +44,11 @@ public class ChainStore {
       (Boolean) rs.getObject("failed"), (Long) rs.getObject("duration_ms"));
 
   private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
 
-  public ChainStore(JdbcClient jdbc) {
+  public ChainStore(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
     this.jdbc = jdbc;
+    this.transactions = new TransactionTemplate(transactionManager);
   }
 
   public Optional<Chain> find(String id) {
@@ -81,28 +85,30 @@ public class ChainStore {
         .orElse(new int[] {0, 0});
   }
 
-  /** The model asked for tools again: its conversation grows by a step. */
-  public void advance(String id, String messages, int step) {
-    jdbc.sql("UPDATE chains SET messages = ?, step = ?, updated_at = ? WHERE id = ?").params(messages, step, now(), id).update();
-  }
-
-  public void finish(String id, String status) {
-    jdbc.sql("UPDATE chains SET status = ?, updated_at = ? WHERE id = ?").params(status, now(), id).update();
-  }
-
-  /** Records the calls of a step; a call already recorded (the same step processed again) is kept as it is. */
-  public void addCalls(List<Call> calls) {
-    OffsetDateTime now = now();
-    for (Call call : calls) {
-      try {
+  /**
+   * The chain moves on to its next step: the model's conversation so far and the step's calls, in one transaction
+   * (one commit, not one per row). A step recorded before (the same step processed again after a redelivery) keeps
+   * its calls, with their results.
+   */
+  public void nextStep(String id, String messages, int step, List<Call> calls) {
+    transactions.executeWithoutResult(status -> {
+      jdbc.sql("UPDATE chains SET messages = ?, step = ?, updated_at = ? WHERE id = ?").params(messages, step, now(), id).update();
+      int recorded = jdbc.sql("SELECT COUNT(*) FROM tool_calls WHERE chain_id = ? AND step = ?").params(id, step).query(Integer.class).single();
+      if (recorded > 0) {
+        return;
+      }
+      OffsetDateTime now = now();
+      for (Call call : calls) {
         jdbc.sql("INSERT INTO tool_calls (id, chain_id, step, position, request_id, tool, arguments, requested_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             .params(call.id(), call.chainId(), call.step(), call.position(), call.requestId(), call.tool(), call.arguments(), now)
             .update();
-      } catch (DuplicateKeyException recorded) {
-        // the step was processed before (a redelivery): its calls keep their results
       }
-    }
+    });
+  }
+
+  public void finish(String id, String status) {
+    jdbc.sql("UPDATE chains SET status = ?, updated_at = ? WHERE id = ?").params(status, now(), id).update();
   }
 
   public Optional<Call> call(String id) {

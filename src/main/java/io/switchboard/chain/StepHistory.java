@@ -3,8 +3,9 @@ package io.switchboard.chain;
 import io.switchboard.kernel.StoredMessage;
 import io.switchboard.store.MessageRepository;
 import java.util.List;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes a finished chain step into the conversation's history: each call, then its result, in the order the model
@@ -15,23 +16,23 @@ import org.springframework.stereotype.Component;
 public class StepHistory {
 
   private final MessageRepository messages;
+  private final TransactionTemplate transactions;
 
-  public StepHistory(MessageRepository messages) {
+  public StepHistory(MessageRepository messages, PlatformTransactionManager transactionManager) {
     this.messages = messages;
+    this.transactions = new TransactionTemplate(transactionManager);
   }
 
+  /** The step's entries in one transaction (one commit); a step recorded by an earlier delivery is not added again. */
   public void record(String sessionId, List<ChainStore.Call> calls) {
-    for (ChainStore.Call call : calls) {
-      add(sessionId, call.id(), StoredMessage.TOOL_CALL, call.tool() + " " + call.arguments());
-      add(sessionId, call.id(), StoredMessage.TOOL_RESULT, call.result());
+    if (calls.isEmpty() || messages.has(sessionId, calls.get(0).id(), StoredMessage.TOOL_CALL)) {
+      return;
     }
-  }
-
-  private void add(String sessionId, String callId, String role, String text) {
-    try {
-      messages.add(sessionId, callId, role, text, null, null, null);
-    } catch (DuplicateKeyException recorded) {
-      // recorded by an earlier delivery of the step's last completion
-    }
+    transactions.executeWithoutResult(status -> {
+      for (ChainStore.Call call : calls) {
+        messages.add(sessionId, call.id(), StoredMessage.TOOL_CALL, call.tool() + " " + call.arguments(), null, null, null);
+        messages.add(sessionId, call.id(), StoredMessage.TOOL_RESULT, call.result(), null, null, null);
+      }
+    });
   }
 }

@@ -62,8 +62,8 @@ public class ToolCalls implements DisposableBean {
     this.notices = notices;
   }
 
-  /** Runs the call a {@code tool.call.requested} event names; returns its {@code tool.call.completed} event. */
-  public Envelope execute(String body) throws InterruptedException {
+  /** Runs the call a {@code tool.call.requested} event names; returns its {@code tool.call.completed} event, encoded. */
+  public String execute(String body) throws InterruptedException {
     Envelope requested = codec.decode(body);
     String callId = String.valueOf(requested.meta(ToolCallEvents.META_CALL));
     ChainStore.Call call = chains.call(callId).orElseThrow(() -> new IllegalArgumentException("no tool call " + callId));
@@ -78,7 +78,7 @@ public class ToolCalls implements DisposableBean {
       }
       call = chains.call(callId).orElseThrow();
     }
-    return ToolCallEvents.completed(requested, call);
+    return codec.encode(ToolCallEvents.completed(requested, call));
   }
 
   record Outcome(String text, boolean failed) {}

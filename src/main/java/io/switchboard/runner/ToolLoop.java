@@ -161,7 +161,6 @@ class ToolLoop {
       turn.replyMeta().put(MetaKeys.STEPS, steps(chainId));
       return;
     }
-    chains.advance(chainId, ChatMessageSerializer.messagesToJson(messages), next);
     List<ChainStore.Call> calls = new ArrayList<>();
     List<ToolExecutionRequest> requests = answer.toolExecutionRequests();
     for (int position = 0; position < requests.size(); position++) {
@@ -170,7 +169,7 @@ class ToolLoop {
       calls.add(new ChainStore.Call(chainId + ":" + next + ":" + position, chainId, next, position, requestId, registry.nameFromModel(request.name()),
           request.arguments() == null ? "{}" : request.arguments(), null, null, null));
     }
-    chains.addCalls(calls);
+    chains.nextStep(chainId, ChatMessageSerializer.messagesToJson(messages), next, calls);
     List<Confirmations.Confirmation> held = new ArrayList<>();
     for (ChainStore.Call call : calls) {
       String event = codec.encode(ToolCallEvents.requested(parent, chainId, call, depth));

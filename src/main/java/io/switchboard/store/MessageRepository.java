@@ -43,6 +43,12 @@ public class MessageRepository {
   }
 
   /** The whole history, oldest first. */
+  /** Whether the session holds the entry an event left in this role (one event, one entry per role). */
+  public boolean has(String sessionId, String eventId, String role) {
+    return jdbc.sql("SELECT COUNT(*) FROM messages WHERE session_id = ? AND event_id = ? AND role = ?").params(sessionId, eventId, role)
+        .query(Integer.class).single() > 0;
+  }
+
   public List<StoredMessage> history(String sessionId) {
     return jdbc.sql("SELECT * FROM messages WHERE session_id = ? ORDER BY id").param(sessionId).query(ROW).list();
   }

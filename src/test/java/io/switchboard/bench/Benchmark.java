@@ -8,6 +8,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DeliverCallback;
 import io.switchboard.testing.FakeOpenAi;
+import io.switchboard.testing.FakeToolApi;
 import io.switchboard.testing.RealInfrastructure;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -56,7 +57,8 @@ public final class Benchmark {
   static final int CONVERSATIONS = Integer.getInteger("bench.conversations", 10_000);
   static final String HEAP = System.getProperty("bench.heap", "512m");
   /** Which parts to run, e.g. {@code -Dbench.only=bc}; all by default. */
-  static final String ONLY = System.getProperty("bench.only", "abcde");
+  static final String ONLY = System.getProperty("bench.only", "abcdef");
+  static final int STEP_SAMPLES = Integer.getInteger("bench.step-samples", 300);
 
   final StringBuilder report = new StringBuilder();
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -95,6 +97,9 @@ public final class Benchmark {
       }
       if (ONLY.contains("e")) {
         startup(model);
+      }
+      if (ONLY.contains("f")) {
+        toolSteps(model);
       }
     }
     Path out = Path.of("target/benchmark-results.md");
@@ -221,6 +226,71 @@ public final class Benchmark {
         ms(answered, 0.50), ms(answered, 0.90), ms(answered, 0.99), answered[answered.length - 1] / 1e6, failed.get(), refused.get()));
   }
 
+  // (f) ------------------------------------------------------------------------------------------------------------
+
+  /**
+   * The bus cost of one tool step: one client, one request at a time, plain turns and chains of one and three steps
+   * interleaved, with a zero-latency model and tool. Each step is a tool.call.requested on sb.tools, the tool route,
+   * a tool.call.completed back through sb.ingress and the conversation's shard, and the chain's rows in PostgreSQL.
+   */
+  void toolSteps(FakeOpenAi model) throws Exception {
+    try (FakeToolApi tool = new FakeToolApi()) {
+      RealInfrastructure.freshVirtualHost();
+      String db = RealInfrastructure.freshSchema();
+      try (Server server = Server.start("tools", model, Map.of(
+          "SWITCHBOARD_BROKER_URL", RealInfrastructure.brokerUrl(),
+          "SWITCHBOARD_DB_URL", db,
+          "SWITCHBOARD_DB_USERNAME", RealInfrastructure.POSTGRES_USER,
+          "SWITCHBOARD_AGENTS_DEFAULT_TOOLS", "ping",
+          "SWITCHBOARD_TOOLS_HTTP_PING_URL", tool.url("/slow?ms=0"),
+          "SWITCHBOARD_OUTBOUND_ALLOW", "127.0.0.1"))) {
+        List<String> sessions = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          sessions.add(server.newSession("steps-" + i));
+        }
+        String[] texts = {"plain", "one [[tools=ping{}]]", "three [[tools=ping{}|ping{}|ping{}]]"};
+        long[][] samples = new long[3][STEP_SAMPLES];
+        int failed = 0;
+        for (int round = -50; round < STEP_SAMPLES; round++) { // 50 warm-up rounds
+          for (int kind = 0; kind < 3; kind++) {
+            long sent = System.nanoTime();
+            int status = server.say(sessions.get(Math.floorMod(round * 3 + kind, sessions.size())), texts[kind]);
+            long took = System.nanoTime() - sent;
+            if (status != 200) {
+              failed++;
+              if (failed == 1) {
+                System.err.println("(f) first failure: HTTP " + status + " for " + texts[kind]);
+              }
+            }
+            if (round >= 0) {
+              samples[kind][round] = took;
+            }
+          }
+        }
+        for (long[] kind : samples) {
+          Arrays.sort(kind);
+        }
+        line("");
+        line("## (f) Bus cost of a tool step");
+        line("");
+        line(STEP_SAMPLES + " rounds of three requests in turn from one client (a plain turn, a chain of one tool step, one of three),"
+            + " after 50 warm-up rounds; zero-latency model and tool (an HTTP tool on loopback); RabbitMQ quorum queues,"
+            + " PostgreSQL. A step adds a model call, a tool.call.requested on sb.tools, the tool route, and a"
+            + " tool.call.completed straight to the conversation's shard, with the chain's rows stored.");
+        String[] names = {"plain turn", "1 step", "3 steps"};
+        for (int kind = 0; kind < 3; kind++) {
+          line(String.format("- %s: p50 %.1f ms, p99 %.1f ms", names[kind], ms(samples[kind], 0.50), ms(samples[kind], 0.99)));
+        }
+        line(String.format("- **per step: p50 %.1f ms, p99 %.1f ms** (from 3 steps: (3 steps − plain) / 3; from 1 step: p50 %.1f ms)"
+                + " (target p50 <= 5 ms); %d failed",
+            (ms(samples[2], 0.50) - ms(samples[0], 0.50)) / 3, (ms(samples[2], 0.99) - ms(samples[0], 0.99)) / 3,
+            ms(samples[1], 0.50) - ms(samples[0], 0.50), failed));
+      } finally {
+        RealInfrastructure.dropSchema(db);
+      }
+    }
+  }
+
   // (d) ------------------------------------------------------------------------------------------------------------
 
   void concurrency(Server server) throws Exception {
@@ -338,7 +408,7 @@ public final class Benchmark {
       deleteRecursively(dir);
       Files.createDirectories(dir);
       // the benchmark calls as a user would: with an API key, made by the CLI on the server's data
-      String key = createUser(dir, jar, "bench");
+      String key = createUser(dir, jar, "bench", env);
       int managementPort;
       try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
         managementPort = free.getLocalPort();
@@ -373,10 +443,16 @@ public final class Benchmark {
       throw new IllegalStateException("server " + name + " did not become ready; see " + dir.resolve("server.log"));
     }
 
-    /** {@code switchboard user create NAME} in the server's directory: the key is the last line of its output. */
-    static String createUser(Path dir, Path jar, String name) throws IOException, InterruptedException {
-      Process create = new ProcessBuilder(JAVA, "-jar", jar.toString(), "user", "create", name).directory(dir.toFile())
-          .redirectError(dir.resolve("user.log").toFile()).start();
+    /**
+     * {@code switchboard user create NAME} in the server's directory, on the server's store (its environment): the key
+     * is the last line of its output.
+     */
+    static String createUser(Path dir, Path jar, String name, Map<String, String> env) throws IOException, InterruptedException {
+      ProcessBuilder builder = new ProcessBuilder(JAVA, "-jar", jar.toString(), "user", "create", name).directory(dir.toFile())
+          .redirectError(dir.resolve("user.log").toFile());
+      builder.environment().keySet().removeIf(k -> k.startsWith("SWITCHBOARD_"));
+      builder.environment().putAll(env);
+      Process create = builder.start();
       String out = new String(create.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
       if (!create.waitFor(120, TimeUnit.SECONDS) || create.exitValue() != 0) {
         throw new IllegalStateException("user create failed; see " + dir.resolve("user.log"));
