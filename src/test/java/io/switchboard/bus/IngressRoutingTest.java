@@ -50,6 +50,17 @@ class IngressRoutingTest {
   }
 
   @Test
+  void switchboardsOwnEventGoesToTheSameShardAsTheIngressWouldRouteIt() {
+    Exchange viaIngress = exchange("telegram:tg1:42", "42");
+    routing.route(viaIngress);
+    Exchange direct = exchange("telegram:tg1:42", "42");
+    routing.toShard(direct);
+    assertThat(direct.getMessage().getHeader(SpringRabbitMQConstants.ROUTING_OVERRIDE_KEY))
+        .isEqualTo(viaIngress.getMessage().getHeader(SpringRabbitMQConstants.ROUTING_OVERRIDE_KEY));
+    assertThat(direct.getMessage().getHeader(ConversationSerializer.CONVERSATION_HEADER)).isEqualTo("telegram:tg1:42");
+  }
+
+  @Test
   void theShardAndConversationBecomeHeaders() {
     Exchange exchange = exchange("telegram:tg1:42", "42");
     routing.route(exchange);
