@@ -1,9 +1,10 @@
 package io.switchboard.pipeline;
 
-import io.switchboard.kernel.MetaKeys;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.Envelopes;
+import io.switchboard.kernel.AbandonedWork;
 import io.switchboard.kernel.Locales;
+import io.switchboard.kernel.MetaKeys;
 import io.switchboard.kernel.Turn;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Component;
  * Ack now, reply later, for every platform: every adapter acknowledges its platform as soon as the event is on the
  * bus, and the answer is pushed when ready. This stage makes slow work visible and bounded: past
  * {@code switchboard.replies.progress-after} the user gets a short "working on it" notice while the runner goes on;
- * past {@code switchboard.replies.give-up-after} the work is stopped and the user told.
+ * past {@code switchboard.replies.give-up-after} the work is stopped, what it left in the store let go of (a chain
+ * ends), and the user told.
  */
 @Component("replyTiming")
 public class ReplyTiming implements DisposableBean {
@@ -38,12 +40,14 @@ public class ReplyTiming implements DisposableBean {
   private final MessageSource messages;
   private final Duration progressAfter;
   private final Duration giveUpAfter;
+  private final List<AbandonedWork> abandonments;
   private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
   public ReplyTiming(
       ReplyComposer composer,
       ProducerTemplate producer,
       MessageSource messages,
+      List<AbandonedWork> abandonments,
       @Value("${switchboard.replies.progress-after}") Duration progressAfter,
       @Value("${switchboard.replies.give-up-after}") Duration giveUpAfter) {
     this.composer = composer;
@@ -51,6 +55,7 @@ public class ReplyTiming implements DisposableBean {
     this.messages = messages;
     this.progressAfter = progressAfter;
     this.giveUpAfter = giveUpAfter;
+    this.abandonments = List.copyOf(abandonments);
   }
 
   /**
@@ -70,6 +75,7 @@ public class ReplyTiming implements DisposableBean {
       return answer.get(Math.max(0, giveUpAfter.minus(progressAfter).toMillis()), TimeUnit.MILLISECONDS);
     } catch (TimeoutException tooSlow) {
       answer.cancel(true);
+      abandonments.forEach(work -> work.abandoned(turn));
       turn.reply(messages.getMessage("reply.gave-up", new Object[] {giveUpAfter.toSeconds()}, Locales.of(turn.event())));
       turn.replyMeta().put("error", true);
       turn.doNotRecord();

@@ -7,6 +7,7 @@ import dev.langchain4j.data.message.ChatMessageDeserializer;
 import dev.langchain4j.data.message.ChatMessageSerializer;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.chain.ChainIds;
 import io.switchboard.chain.ChainSettings;
 import io.switchboard.chain.ChainStore;
 import io.switchboard.chain.Confirmations;
@@ -25,7 +26,6 @@ import io.switchboard.tool.ToolNames;
 import io.switchboard.tool.ToolRegistry;
 import io.switchboard.tool.ToolSchemas;
 import io.switchboard.tool.ToolSettings;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -82,18 +81,12 @@ class ToolLoop {
     return registry.forAgent(agentOf(turn));
   }
 
-  /** The chain a turn starts or continues: stable for its event, unique across sources, and short. */
-  static String chainIdOf(Turn turn) {
-    return turn.continuation() ? turn.event().data().chain().root()
-        : UUID.nameUUIDFromBytes(turn.event().dedupeKey().getBytes(StandardCharsets.UTF_8)).toString();
-  }
-
   /**
    * Meters a turn's model calls with the chain's answer: a turn after which the chain goes on (waiting for its calls,
    * or for a confirmation) carries its tokens in the chain; the turn that answers adds those carried so far.
    */
   void meter(Turn turn, int[] tokens) {
-    String chainId = chainIdOf(turn);
+    String chainId = ChainIds.of(turn);
     boolean goesOn = turn.outcome() == StageOutcome.DEFERRED || turn.replyMeta().containsKey(MetaKeys.CONFIRMATIONS);
     if (goesOn) {
       chains.carryTokens(chainId, tokens[0], tokens[1]);
@@ -106,7 +99,7 @@ class ToolLoop {
 
   /** The first step of a chain: the user's prompt, with the agent's tools on offer. */
   void start(Turn turn, List<ChatMessage> prompt, List<Tool> tools, Model model) {
-    String chainId = chainIdOf(turn);
+    String chainId = ChainIds.of(turn);
     List<ChatMessage> messages = new ArrayList<>(prompt);
     AiMessage answer = model.ask(messages, tools);
     if (!answer.hasToolExecutionRequests()) {

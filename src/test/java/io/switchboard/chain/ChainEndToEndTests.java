@@ -44,6 +44,8 @@ abstract class ChainEndToEndTests {
     registry.add("switchboard.llm.api-key", () -> "shared-key");
     registry.add("switchboard.llm.model", () -> "fake-model");
     registry.add("switchboard.api.reply-timeout", () -> "30s");
+    registry.add("switchboard.replies.progress-after", () -> "1s");
+    registry.add("switchboard.replies.give-up-after", () -> "3s");
     registry.add("switchboard.agents.default.tools", () -> "current_time,fetch_url,weather,forget_city,calc.*,desk.*,gone.*");
     // MCP servers: one over streamable HTTP with a bearer token, one a stdio child process, one that is not there
     registry.add("switchboard.mcp.servers.calc.url", CALC::url);
@@ -199,6 +201,19 @@ abstract class ChainEndToEndTests {
       }
     }
     return last;
+  }
+
+  @Test
+  void aChainGivenUpMidwayIsEndedSoThatNothingStartsItAgain() {
+    String session = api.newSession("vic");
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    // the model answers its first step at once, and takes 6 s over the second: past give-up-after (3 s)
+    ApiClient.Response reply = api.say(session, tag + " [[slow-after=1:6000]] [[tools=weather{\"city\":\"Paris\"}]]");
+    assertThat(reply.body().path("text").asText()).startsWith("This took longer than 3 s, so I stopped.");
+    assertThat(reply.body().path("error").asBoolean()).isTrue();
+    JdbcClient jdbc = applicationContext.getBean(JdbcClient.class);
+    assertThat(jdbc.sql("SELECT status FROM chains WHERE session_id = ?").param(session).query(String.class).single()).isEqualTo("ENDED");
+    assertThat(MODEL.requestsFor(tag)).hasSize(2);
   }
 
   @Test

@@ -16,7 +16,9 @@ import io.switchboard.envelope.EnvelopeCodec;
 import io.switchboard.envelope.Envelopes;
 import io.switchboard.kernel.Turn;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +31,7 @@ import org.springframework.context.support.ResourceBundleMessageSource;
 class ReplyTimingTest {
 
   final ProducerTemplate producer = mock(ProducerTemplate.class);
+  final List<Turn> abandoned = new CopyOnWriteArrayList<>();
   final Turn turn =
       new Turn(Envelopes.received(new ConversationKey("telegram", "tg1", "42"), "private", new Envelope.Sender("u", null), "hi", Map.of()));
 
@@ -37,7 +40,8 @@ class ReplyTimingTest {
     messages.setBasename("i18n/messages");
     messages.setDefaultEncoding("UTF-8");
     messages.setFallbackToSystemLocale(false);
-    return new ReplyTiming(new ReplyComposer(new EnvelopeCodec(), new SimpleMeterRegistry()), producer, messages, progressAfter, giveUpAfter);
+    return new ReplyTiming(new ReplyComposer(new EnvelopeCodec(), new SimpleMeterRegistry()), producer, messages, List.of(abandoned::add),
+        progressAfter, giveUpAfter);
   }
 
   @Test
@@ -67,6 +71,7 @@ class ReplyTimingTest {
     assertThat(answered.replyText()).isEqualTo("finally");
     assertThat(answered.recorded()).isTrue();
     verify(producer).send(eq("direct:egress-send"), any(Processor.class));
+    assertThat(abandoned).isEmpty();
   }
 
   @Test
@@ -86,5 +91,6 @@ class ReplyTimingTest {
     assertThat(answered.recorded()).isFalse();
     verify(producer, timeout(1000)).send(eq("direct:egress-send"), any(Processor.class));
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilTrue(interrupted);
+    assertThat(abandoned).containsExactly(turn); // a chain it started or continued is let go of
   }
 }

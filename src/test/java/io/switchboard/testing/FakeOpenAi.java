@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * A loopback fake of the OpenAI chat completions API ({@code POST /v1/chat/completions}), as langchain4j's OpenAI client
  * calls it. It answers {@code "echo: <last user message>"} with token usage, and obeys markers in the last user
- * message: {@code [[delay=MS]]} answers after MS milliseconds, {@code [[fail]]} answers HTTP 500 while failing is on.
+ * message: {@code [[delay=MS]]} answers after MS milliseconds, {@code [[slow-after=N:MS]]} does so only once N rounds
+ * of a tool script were asked for, {@code [[fail]]} answers HTTP 500 while failing is on.
  *
  * <p>Tools, as OpenAI's tool calling: {@code [[tools=R1|R2|…]]} scripts the rounds of a chain, each round one answer
  * asking for the calls {@code name{json}} joined by {@code +} (two calls in one answer: {@code a{}+b{}}). The fake
@@ -44,6 +45,7 @@ public final class FakeOpenAi extends LoopbackServer {
   }
 
   private static final Pattern DELAY = Pattern.compile("\\[\\[delay=(\\d+)]]");
+  private static final Pattern SLOW_AFTER = Pattern.compile("\\[\\[slow-after=(\\d+):(\\d+)]]");
   private static final Pattern TOOLS = Pattern.compile("\\[\\[tools=(.+?)]]");
   /** What OpenAI accepts as a function name; anything else is a 400, as the real API answers it. */
   private static final Pattern FUNCTION_NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
@@ -107,6 +109,10 @@ public final class FakeOpenAi extends LoopbackServer {
       Matcher delay = DELAY.matcher(text);
       if (delay.find()) {
         Thread.sleep(Long.parseLong(delay.group(1)));
+      }
+      Matcher slowAfter = SLOW_AFTER.matcher(text);
+      if (slowAfter.find() && askedRounds(messages) >= Integer.parseInt(slowAfter.group(1))) {
+        Thread.sleep(Long.parseLong(slowAfter.group(2)));
       }
       if (text.contains("[[fail]]") && failing) {
         respond(exchange, 500, "{\"error\":{\"message\":\"fake model failure\",\"type\":\"server_error\"}}");
