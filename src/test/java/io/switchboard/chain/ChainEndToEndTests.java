@@ -58,11 +58,9 @@ abstract class ChainEndToEndTests {
     registry.add("switchboard.mcp.servers.gone.url", () -> "http://127.0.0.1:9/mcp");
     registry.add("switchboard.mcp.servers.gone.timeout", () -> "2s");
     registry.add("switchboard.mcp.check-interval", () -> "1s");
-    // a tool with side effects: it runs only once the user who asked confirms
-    registry.add("switchboard.tools.http.forget_city.method", () -> "DELETE");
-    registry.add("switchboard.tools.http.forget_city.url", () -> TOOL_API.url("/weather/{city}"));
-    registry.add("switchboard.tools.http.forget_city.confirm", () -> "true");
-    registry.add("switchboard.tools.http.forget_city.description", () -> "Forgets a city");
+    // a tool with side effects: it runs only once the user who asked confirms; and loopback, where the fakes listen,
+    // allowed to the guarded client
+    TOOL_API.declareForgetCity(registry);
     registry.add("switchboard.tools.confirm-timeout", () -> "4s");
     registry.add("switchboard.tools.confirm-sweep", () -> "1s");
     registry.add("switchboard.tools.http.weather.description", () -> "Today's forecast for a city");
@@ -70,8 +68,6 @@ abstract class ChainEndToEndTests {
     registry.add("switchboard.tools.http.weather.parameters.type", () -> "object");
     registry.add("switchboard.tools.http.weather.parameters.properties.city.type", () -> "string");
     registry.add("switchboard.tools.http.weather.parameters.required[0]", () -> "city");
-    // the fakes listen on loopback, which the guarded client refuses unless the operator allows it
-    registry.add("switchboard.outbound.allow", () -> "127.0.0.1");
   }
 
   @BeforeEach

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A loopback HTTP API for tools: {@code GET /weather/<city>} answers a JSON forecast for the cities it knows and
@@ -27,6 +28,18 @@ public final class FakeToolApi extends LoopbackServer {
 
   public String url(String path) {
     return base() + path;
+  }
+
+  /**
+   * Declares {@code forget_city} in a test's settings: an HTTP tool with a side effect ({@code DELETE /weather/{city}}
+   * here), marked {@code confirm: true}, and allows the guarded client to reach this fake on loopback.
+   */
+  public void declareForgetCity(DynamicPropertyRegistry registry) {
+    registry.add("switchboard.tools.http.forget_city.method", () -> "DELETE");
+    registry.add("switchboard.tools.http.forget_city.url", () -> url("/weather/{city}"));
+    registry.add("switchboard.tools.http.forget_city.confirm", () -> "true");
+    registry.add("switchboard.tools.http.forget_city.description", () -> "Forgets a city");
+    registry.add("switchboard.outbound.allow", () -> "127.0.0.1");
   }
 
   public List<String> requests() {

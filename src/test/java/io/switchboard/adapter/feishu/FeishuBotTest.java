@@ -70,10 +70,7 @@ class FeishuBotTest {
     }
     registry.add("switchboard.bots[1].config.encrypt-key", () -> ENCRYPT_KEY);
     registry.add("switchboard.agents.default.tools", () -> "forget_city");
-    registry.add("switchboard.tools.http.forget_city.method", () -> "DELETE");
-    registry.add("switchboard.tools.http.forget_city.url", () -> TOOL_API.url("/weather/{city}"));
-    registry.add("switchboard.tools.http.forget_city.confirm", () -> "true");
-    registry.add("switchboard.outbound.allow", () -> "127.0.0.1");
+    TOOL_API.declareForgetCity(registry);
   }
 
   @Test

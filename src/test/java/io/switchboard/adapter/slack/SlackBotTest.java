@@ -62,10 +62,7 @@ class SlackBotTest {
     registry.add("switchboard.bots[0].config.api-base-url", SLACK::apiUrl);
     registry.add("switchboard.bots[0].config.max-per-chat-per-second", () -> "50");
     registry.add("switchboard.agents.default.tools", () -> "forget_city");
-    registry.add("switchboard.tools.http.forget_city.method", () -> "DELETE");
-    registry.add("switchboard.tools.http.forget_city.url", () -> TOOL_API.url("/weather/{city}"));
-    registry.add("switchboard.tools.http.forget_city.confirm", () -> "true");
-    registry.add("switchboard.outbound.allow", () -> "127.0.0.1");
+    TOOL_API.declareForgetCity(registry);
   }
 
   @Test

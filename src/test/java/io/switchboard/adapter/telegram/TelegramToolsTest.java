@@ -52,11 +52,8 @@ class TelegramToolsTest {
     TelegramBotTest.bot(registry, 0, "tg-tools", "polling", TOKEN);
     registry.add("switchboard.bots[0].config.api-base-url", TELEGRAM::url);
     registry.add("switchboard.agents.default.tools", () -> "forget_city,slow_report");
-    registry.add("switchboard.tools.http.forget_city.method", () -> "DELETE");
-    registry.add("switchboard.tools.http.forget_city.url", () -> TOOL_API.url("/weather/{city}"));
-    registry.add("switchboard.tools.http.forget_city.confirm", () -> "true");
+    TOOL_API.declareForgetCity(registry);
     registry.add("switchboard.tools.http.slow_report.url", () -> TOOL_API.url("/slow?ms=1500"));
-    registry.add("switchboard.outbound.allow", () -> "127.0.0.1");
   }
 
   @Test
