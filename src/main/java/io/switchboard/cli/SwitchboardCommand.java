@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description = "IM <-> LLM switchboard on Apache Camel and RabbitMQ.",
     subcommands = {ServeCommand.class, ChatCommand.class, InitCommand.class, ConfigCommand.class, UserCommand.class, TokenCommand.class,
-        LoginCommand.class})
+        LoginCommand.class, SandboxCommand.class})
 public class SwitchboardCommand implements Runnable {
 
   /** Set once {@code serve} has started: the service then lives on in its own threads. */

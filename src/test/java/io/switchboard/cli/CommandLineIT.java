@@ -160,6 +160,17 @@ class CommandLineIT {
   }
 
   @Test
+  void sandboxBuildKeepsTheImagesThatAreThereAndRefusesAnUnknownProfile() throws Exception {
+    // .ci/run built them already: building again changes nothing
+    Run build = run(Map.of(), "", "sandbox", "build");
+    assertThat(build.exitCode()).as(build.stderr()).isZero();
+    assertThat(build.stdout()).contains("switchboard-sandbox:python: present").contains("switchboard-sandbox:shell: present");
+    Run unknown = run(Map.of(), "", "sandbox", "build", "cobol");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.stderr()).contains("unknown profile: cobol");
+  }
+
+  @Test
   void anUnknownSubcommandOrOptionPrintsTheUsageAndStartsNothing() throws Exception {
     Run unknown = run(Map.of(), "", "frobnicate");
     assertThat(unknown.exitCode()).isEqualTo(2);

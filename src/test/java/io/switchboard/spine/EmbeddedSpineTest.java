@@ -1,15 +1,16 @@
 package io.switchboard.spine;
 
-import io.switchboard.testing.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.SwitchboardApplication;
+import io.switchboard.security.WebLogins;
 import io.switchboard.testing.HeadlessChromium;
+import io.switchboard.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import io.switchboard.security.WebLogins;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -37,6 +38,17 @@ class EmbeddedSpineTest extends SpineEndToEndTests {
   static void properties(DynamicPropertyRegistry registry) throws IOException {
     TestData.freshDataDirectory(registry, "embedded");
     commonProperties(registry);
+    // no Docker daemon here: the sandbox must be unavailable without taking the service down
+    registry.add("switchboard.sandbox.docker-host", () -> "unix:///nonexistent/docker.sock");
+  }
+
+  @Test
+  void withoutDockerTheSandboxIsUnavailableAndEverythingElseUp() {
+    JsonNode health = api.get("/actuator/health").body();
+    assertThat(health.path("components").path("sandbox").path("status").asText()).isEqualTo("UNAVAILABLE");
+    assertThat(health.path("components").path("sandbox").path("details").path("profiles").toString()).contains("python", "shell");
+    assertThat(health.path("status").asText()).isEqualTo("UP");
+    assertThat(api.say(api.newSession("nadia"), "still here").body().path("text").asText()).isEqualTo("echo: still here");
   }
 
   @Autowired WebLogins logins;
