@@ -92,7 +92,7 @@ public class ToolCalls implements DisposableBean {
     if (!registry.allowed(agent, call.tool())) {
       return new Outcome("error: the tool " + call.tool() + " is not available to this agent", true);
     }
-    if (tool.get().definition().confirm()) {
+    if (registry.needsConfirmation(agent, call.tool())) {
       // checked here too: a call runs only with its stored confirmation, however its event got here
       String status = confirmations.byCall(call.id()).map(Confirmations.Confirmation::status).orElse("");
       if (status.equals(Confirmations.CANCELLED)) {

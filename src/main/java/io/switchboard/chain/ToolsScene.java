@@ -28,6 +28,7 @@ public class ToolsScene {
     StringBuilder text = new StringBuilder(context.text("tools.list", agent));
     for (Tool tool : tools) {
       text.append("\n• ").append(tool.definition().name()).append(" — ").append(tool.definition().description());
+      tool.unavailable().ifPresent(reason -> text.append(" ").append(context.text("tools.unavailable", reason)));
     }
     return CommandReply.text(text.toString());
   }

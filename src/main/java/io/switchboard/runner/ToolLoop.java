@@ -78,7 +78,7 @@ class ToolLoop {
   }
 
   List<Tool> toolsOf(Turn turn) {
-    return registry.forAgent(agentOf(turn));
+    return registry.offeredTo(agentOf(turn));
   }
 
   /**
@@ -130,7 +130,7 @@ class ToolLoop {
     history.record(chain.sessionId(), calls);
     List<ChatMessage> messages = new ArrayList<>(ChatMessageDeserializer.messagesFromJson(chain.messages()));
     calls.forEach(c -> messages.add(ToolExecutionResultMessage.from(c.requestId(), ToolNames.forModel(c.tool()), c.result())));
-    AiMessage answer = model.ask(messages, registry.forAgent(chain.agent()));
+    AiMessage answer = model.ask(messages, registry.offeredTo(chain.agent()));
     if (!answer.hasToolExecutionRequests()) {
       chains.finish(chain.id(), ChainStore.DONE);
       turn.reply(answer.text());
@@ -166,7 +166,7 @@ class ToolLoop {
     List<Confirmations.Confirmation> held = new ArrayList<>();
     for (ChainStore.Call call : calls) {
       String event = codec.encode(ToolCallEvents.requested(parent, chainId, call, depth));
-      if (needsConfirmation(call.tool())) {
+      if (registry.needsConfirmation(agentOf(turn), call.tool())) {
         held.add(confirmations.hold(call, parent.subject(), UserKey.of(turn.answering()), event,
             OffsetDateTime.now(ZoneOffset.UTC).plus(toolSettings.confirmTimeout())));
       } else {
@@ -187,10 +187,6 @@ class ToolLoop {
     turn.reply(question.toString());
     turn.doNotRecord();
     turn.replyMeta().put(MetaKeys.CONFIRMATIONS, held.stream().map(c -> Map.of("id", c.id(), "tool", c.tool(), "arguments", c.arguments())).toList());
-  }
-
-  private boolean needsConfirmation(String tool) {
-    return registry.get(tool).map(t -> t.definition().confirm()).orElse(false);
   }
 
   /** The calls of a chain as a reply reports them. */

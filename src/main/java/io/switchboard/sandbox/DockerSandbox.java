@@ -51,7 +51,10 @@ public class DockerSandbox implements DisposableBean {
 
   private final SandboxSettings settings;
   private final Semaphore slots;
+  private static final long AVAILABILITY_TTL_NANOS = TimeUnit.SECONDS.toNanos(10);
   private volatile DockerClient docker;
+  private volatile long checkedAt;
+  private volatile boolean lastAvailable;
 
   public DockerSandbox(SandboxSettings settings) {
     this.settings = settings;
@@ -62,7 +65,7 @@ public class DockerSandbox implements DisposableBean {
     return settings;
   }
 
-  /** Whether the daemon answers; never throws. */
+  /** Whether the daemon answers now; never throws. */
   public boolean available() {
     try {
       client().pingCmd().exec();
@@ -71,6 +74,19 @@ public class DockerSandbox implements DisposableBean {
       log.debug("The Docker daemon at {} does not answer", settings.dockerHost(), e);
       return false;
     }
+  }
+
+  /**
+   * Why runs cannot happen, or empty; asked on every turn that may offer {@code run_code}, so the daemon's answer is
+   * kept for a few seconds.
+   */
+  public java.util.Optional<String> unavailable() {
+    long now = System.nanoTime();
+    if (now - checkedAt > AVAILABILITY_TTL_NANOS || checkedAt == 0) {
+      lastAvailable = available();
+      checkedAt = now;
+    }
+    return lastAvailable ? java.util.Optional.empty() : java.util.Optional.of("no Docker daemon answers at " + settings.dockerHost());
   }
 
   /** Runs a request; waits for one of the {@code max-concurrent} slots first. */

@@ -16,4 +16,12 @@ public interface Tool {
    * {@link ToolFailure} with a reason for the model; anything else is reported to it as a generic failure.
    */
   String call(ObjectNode arguments, ToolContext context) throws Exception;
+
+  /**
+   * Why the tool cannot run now (its backend is down), or empty: an unavailable tool is listed as such by
+   * {@code /tools} and not offered to the model.
+   */
+  default java.util.Optional<String> unavailable() {
+    return java.util.Optional.empty();
+  }
 }

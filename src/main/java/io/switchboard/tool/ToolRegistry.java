@@ -48,6 +48,16 @@ public class ToolRegistry {
     return tools.keySet().stream().filter(name -> ToolNames.forModel(name).equals(modelName)).findFirst().orElse(modelName);
   }
 
+  /** The tools an agent may use and that can run now: what the model is offered. */
+  public List<Tool> offeredTo(String agent) {
+    return forAgent(agent).stream().filter(tool -> tool.unavailable().isEmpty()).toList();
+  }
+
+  /** Whether a call of this tool by this agent waits for a human's confirmation. */
+  public boolean needsConfirmation(String agent, String tool) {
+    return get(tool).map(found -> found.definition().confirm() && !agents.unconfirmed(agent, tool)).orElse(false);
+  }
+
   /** The tools an agent may use, sorted by name. */
   public List<Tool> forAgent(String agent) {
     List<String> patterns = agents.patternsOf(agent);

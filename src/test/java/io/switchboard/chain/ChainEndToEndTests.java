@@ -46,7 +46,9 @@ abstract class ChainEndToEndTests {
     registry.add("switchboard.api.reply-timeout", () -> "30s");
     registry.add("switchboard.replies.progress-after", () -> "1s");
     registry.add("switchboard.replies.give-up-after", () -> "3s");
-    registry.add("switchboard.agents.default.tools", () -> "current_time,fetch_url,weather,forget_city,calc.*,desk.*,gone.*");
+    registry.add("switchboard.agents.default.tools", () -> "current_time,fetch_url,weather,forget_city,run_code,calc.*,desk.*,gone.*");
+    // run_code asks first by default; this agent's operator lets it run without asking
+    registry.add("switchboard.agents.default.unconfirmed", () -> "run_code");
     // MCP servers: one over streamable HTTP with a bearer token, one a stdio child process, one that is not there
     registry.add("switchboard.mcp.servers.calc.url", CALC::url);
     registry.add("switchboard.mcp.servers.calc.headers.Authorization", () -> "Bearer calc-token");
@@ -210,6 +212,18 @@ abstract class ChainEndToEndTests {
     JdbcClient jdbc = applicationContext.getBean(JdbcClient.class);
     assertThat(jdbc.sql("SELECT status FROM chains WHERE session_id = ?").param(session).query(String.class).single()).isEqualTo("ENDED");
     assertThat(MODEL.requestsFor(tag)).hasSize(2);
+  }
+
+  @Test
+  void runCodeRunsTheModelsProgramInTheSandboxAndTheModelReadsWhatHappened() {
+    String session = api.newSession("wanda");
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    ApiClient.Response reply = api.say(session, tag + " [[tools=run_code{\"language\":\"python\",\"code\":\"print(sum(range(10)))\"}"
+        + "|run_code{\"language\":\"shell\",\"code\":\"wc -w < words.txt; exit 4\",\"files\":{\"words.txt\":\"one two three\"}}]]");
+    String text = reply.body().path("text").asText();
+    assertThat(text).startsWith("tools said: exit 0 in ").contains("--- stdout ---\n45\n / exit 4 in ").endsWith("--- stdout ---\n3\n");
+    assertThat(reply.body().path("steps").get(0).path("tool").asText()).isEqualTo("run_code");
+    assertThat(reply.body().has("confirmations")).isFalse(); // this agent runs it without asking
   }
 
   @Test

@@ -1,0 +1,102 @@
+package io.switchboard.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.tool.Tool;
+import io.switchboard.tool.ToolContext;
+import io.switchboard.tool.ToolDefinition;
+import io.switchboard.tool.ToolFailure;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.springframework.stereotype.Component;
+
+/**
+ * Built-in {@code run_code}: the model's code in the sandbox, in one of the profiles' languages, with small text files
+ * beside it. Marked {@code confirm}: a human sees the code before it runs, unless the operator lists it under an
+ * agent's {@code unconfirmed} tools. The model reads the run's summary line and its (capped) output.
+ */
+@Component
+public class RunCodeTool implements Tool {
+
+  public static final String NAME = "run_code";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final DockerSandbox sandbox;
+
+  public RunCodeTool(DockerSandbox sandbox) {
+    this.sandbox = sandbox;
+  }
+
+  @Override
+  public ToolDefinition definition() {
+    SandboxLimits limits = sandbox.settings().limits();
+    ObjectNode schema = JSON.createObjectNode().put("type", "object");
+    ObjectNode properties = schema.putObject("properties");
+    ArrayNode languages = properties.putObject("language").put("type", "string").put("description", "The language the code is in")
+        .putArray("enum");
+    new TreeSet<>(languagesByProfile().keySet()).forEach(languages::add);
+    properties.putObject("code").put("type", "string").put("description", "The program; it reads its files from the working directory");
+    properties.putObject("files").put("type", "object")
+        .put("description", "Small text files to put beside the code, by file name (name: content)");
+    schema.putArray("required").add("language").add("code");
+    String description = "Runs a program in an isolated sandbox and returns its exit code and output: no network, "
+        + limits.memory().toMegabytes() + " MiB of memory, " + limits.timeout().toSeconds() + " s, output cut at "
+        + limits.outputCap().toKilobytes() + " KiB per stream. Use it to compute, transform data or check an answer.";
+    return new ToolDefinition(NAME, description, schema, true, ToolDefinition.BUILT_IN);
+  }
+
+  @Override
+  public Optional<String> unavailable() {
+    return sandbox.unavailable();
+  }
+
+  @Override
+  public String call(ObjectNode arguments, ToolContext context) throws ToolFailure, InterruptedException {
+    String language = arguments.path("language").asText("");
+    String profile = languagesByProfile().get(language);
+    if (profile == null) {
+      throw new ToolFailure("no sandbox runs " + (language.isEmpty() ? "that language" : language) + "; it runs "
+          + String.join(", ", new TreeSet<>(languagesByProfile().keySet())));
+    }
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = arguments.path("files").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> file = it.next();
+      files.put(file.getKey(), file.getValue().asText().getBytes(StandardCharsets.UTF_8));
+    }
+    try {
+      return report(sandbox.run(new SandboxRequest(profile, arguments.path("code").asText(""), files)));
+    } catch (IllegalArgumentException refused) {
+      throw new ToolFailure(refused.getMessage());
+    } catch (SandboxUnavailableException e) {
+      throw new ToolFailure("the sandbox is unavailable: " + e.getMessage());
+    }
+  }
+
+  /** What the model reads: the summary line, then each non-empty stream. */
+  static String report(SandboxResult result) {
+    StringBuilder text = new StringBuilder(result.summary());
+    if (!result.stdout().isEmpty()) {
+      text.append("\n--- stdout ---\n").append(result.stdout());
+    }
+    if (!result.stderr().isEmpty()) {
+      text.append("\n--- stderr ---\n").append(result.stderr());
+    }
+    return text.toString();
+  }
+
+  /** Language → profile; a language two profiles share goes to the first by name. */
+  private Map<String, String> languagesByProfile() {
+    Map<String, String> byLanguage = new LinkedHashMap<>();
+    new TreeSet<>(sandbox.settings().profiles().keySet()).forEach(name -> {
+      String language = sandbox.settings().profiles().get(name).language();
+      byLanguage.putIfAbsent(language == null || language.isBlank() ? name : language, name);
+    });
+    return byLanguage;
+  }
+}
