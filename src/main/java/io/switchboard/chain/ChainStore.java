@@ -115,6 +115,12 @@ public class ChainStore {
     return jdbc.sql("SELECT * FROM tool_calls WHERE id = ?").param(id).query(CALL).optional();
   }
 
+  /** Counts a start of a call; returns how many starts it has had, this one included. */
+  public int attempt(String callId) {
+    jdbc.sql("UPDATE tool_calls SET attempts = attempts + 1 WHERE id = ?").param(callId).update();
+    return jdbc.sql("SELECT attempts FROM tool_calls WHERE id = ?").param(callId).query(Integer.class).single();
+  }
+
   /** Stores a call's result unless one is stored already; true when this one was. */
   public boolean complete(String callId, String result, boolean failed, long durationMs) {
     return jdbc.sql("UPDATE tool_calls SET result = ?, failed = ?, duration_ms = ?, completed_at = ? WHERE id = ? AND result IS NULL")

@@ -21,6 +21,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -39,6 +42,8 @@ public class ToolCalls implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(ToolCalls.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Starts of one call: the first, and one more after its instance died. */
+  static final int MAX_ATTEMPTS = 2;
 
   private final ChainStore chains;
   private final Confirmations confirmations;
@@ -48,10 +53,12 @@ public class ToolCalls implements DisposableBean {
   private final Duration timeout;
   private final Duration progressAfter;
   private final ChainNotices notices;
+  private final ProducerTemplate producer;
   private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
   public ToolCalls(ChainStore chains, Confirmations confirmations, ToolRegistry registry, EnvelopeCodec codec, ToolSettings settings,
-      ChainNotices notices, @Value("${switchboard.replies.progress-after}") Duration progressAfter, MeterRegistry meters) {
+      ChainNotices notices, ProducerTemplate producer, @Value("${switchboard.replies.progress-after}") Duration progressAfter,
+      MeterRegistry meters) {
     this.chains = chains;
     this.confirmations = confirmations;
     this.registry = registry;
@@ -60,6 +67,7 @@ public class ToolCalls implements DisposableBean {
     this.timeout = settings.callTimeout();
     this.progressAfter = progressAfter;
     this.notices = notices;
+    this.producer = producer;
   }
 
   /** Runs the call a {@code tool.call.requested} event names; returns its {@code tool.call.completed} event, encoded. */
@@ -70,10 +78,12 @@ public class ToolCalls implements DisposableBean {
     if (!call.completed()) {
       ChainStore.Chain chain = chains.find(call.chainId()).orElseThrow();
       long started = System.nanoTime();
-      Outcome outcome = run(chain, call, requested);
+      int attempt = chains.attempt(call.id());
+      Outcome outcome = attempt > MAX_ATTEMPTS ? abandon(call, body) : run(chain, call, requested);
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       if (chains.complete(call.id(), outcome.text(), outcome.failed(), millis)) {
-        meters.counter("switchboard.tool.calls", "tool", call.tool(), "outcome", outcome.failed() ? "failed" : "ok").increment();
+        String counted = attempt > MAX_ATTEMPTS ? "abandoned" : outcome.failed() ? "failed" : "ok";
+        meters.counter("switchboard.tool.calls", "tool", call.tool(), "outcome", counted).increment();
         meters.timer("switchboard.tool.duration", "tool", call.tool()).record(Duration.ofMillis(millis));
       }
       call = chains.call(callId).orElseThrow();
@@ -82,6 +92,24 @@ public class ToolCalls implements DisposableBean {
   }
 
   record Outcome(String text, boolean failed) {}
+
+  /**
+   * A call started {@link #MAX_ATTEMPTS} times already never finished: each time the instance running it died (a run
+   * that kills its instance, or bad luck twice). It is not started again: the model hears so, the chain goes on, and
+   * the call goes to the dead letters with the reason, for an operator to look at.
+   */
+  private Outcome abandon(ChainStore.Call call, String requestedEvent) {
+    String reason = "the call of " + call.tool() + " was started " + MAX_ATTEMPTS + " times and its instance stopped each time; it is not run again";
+    log.warn("Tool call {} abandoned: {}", call.id(), reason);
+    producer.send("direct:dead-letter", exchange -> {
+      exchange.getMessage().setBody(requestedEvent);
+      exchange.getMessage().setHeader(SpringRabbitMQConstants.EXCHANGE_NAME, "sb.tools");
+      exchange.getMessage().setHeader(SpringRabbitMQConstants.ROUTING_KEY, "call");
+      exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException(reason));
+      exchange.setProperty(Exchange.FAILURE_ROUTE_ID, "tool-calls");
+    });
+    return new Outcome("error: " + reason, true);
+  }
 
   private Outcome run(ChainStore.Chain chain, ChainStore.Call call, Envelope requested) throws InterruptedException {
     String agent = chain.agent();

@@ -104,6 +104,31 @@ class ChainResumeTest {
     }
   }
 
+  @Test
+  void aCallWhoseInstanceDiedTwiceIsNotStartedAgainAndIsDeadLettered() throws Exception {
+    ConversationKey key = new ConversationKey("api", "default", "doomed-" + System.nanoTime());
+    try (ConfigurableApplicationContext first = start("doomed")) {
+      first.getBean(CamelContext.class).getRouteController().stopRoute("tool-calls");
+      first.getBean(LocalConversations.class).tell(key, new Envelope.Sender("dan", null), "doomed [[tools=weather{\"city\":\"Paris\"}]]", Map.of());
+      AmqpAdmin admin = first.getBean(AmqpAdmin.class);
+      await().atMost(Duration.ofSeconds(20)).until(() -> admin.getQueueInfo("sb.tools").getMessageCount() == 1);
+      // as if two instances had started the call and died in it, one after the other
+      first.getBean(JdbcClient.class).sql("UPDATE tool_calls SET attempts = 2 WHERE tool = 'weather' AND result IS NULL").update();
+    }
+    int before = TOOL_API.requests().size();
+    try (ConfigurableApplicationContext second = start("after-doomed")) {
+      JdbcClient jdbc = second.getBean(JdbcClient.class);
+      await().atMost(Duration.ofSeconds(30)).until(() -> roles(jdbc, key).contains("assistant"));
+      assertThat(texts(jdbc, key).get(texts(jdbc, key).size() - 1))
+          .isEqualTo("tools said: error: the call of weather was started 2 times and its instance stopped each time; it is not run again");
+      assertThat(TOOL_API.requests().subList(before, TOOL_API.requests().size())).isEmpty();
+      await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("SELECT COUNT(*) FROM dead_letters WHERE reason LIKE '%started 2 times%'")
+          .query(Integer.class).single() == 1);
+      assertThat(jdbc.sql("SELECT failed_in FROM dead_letters WHERE reason LIKE '%started 2 times%'").query(String.class).single())
+          .isEqualTo("tool-calls");
+    }
+  }
+
   private static ConfigurableApplicationContext start(String name) throws Exception {
     Path data = Files.createTempDirectory("switchboard-chain-" + name + "-");
     return new SpringApplicationBuilder(SwitchboardApplication.class)
