@@ -7,6 +7,9 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DeliverCallback;
+import io.switchboard.sandbox.DockerSandbox;
+import io.switchboard.sandbox.SandboxRequest;
+import io.switchboard.sandbox.SandboxSettings;
 import io.switchboard.testing.FakeOpenAi;
 import io.switchboard.testing.FakeToolApi;
 import io.switchboard.testing.RealInfrastructure;
@@ -57,7 +60,8 @@ public final class Benchmark {
   static final int CONVERSATIONS = Integer.getInteger("bench.conversations", 10_000);
   static final String HEAP = System.getProperty("bench.heap", "512m");
   /** Which parts to run, e.g. {@code -Dbench.only=bc}; all by default. */
-  static final String ONLY = System.getProperty("bench.only", "abcdef");
+  static final String ONLY = System.getProperty("bench.only", "abcdefg");
+  static final int SANDBOX_RUNS = Integer.getInteger("bench.sandbox-runs", 50);
   static final int STEP_SAMPLES = Integer.getInteger("bench.step-samples", 300);
 
   final StringBuilder report = new StringBuilder();
@@ -100,6 +104,9 @@ public final class Benchmark {
       }
       if (ONLY.contains("f")) {
         toolSteps(model);
+      }
+      if (ONLY.contains("g")) {
+        sandboxRuns();
       }
     }
     Path out = Path.of("target/benchmark-results.md");
@@ -224,6 +231,72 @@ public final class Benchmark {
     }
     line(String.format("- p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (target p99 <= 40 ms); %d failed, %d refused with 503 (load shedding)",
         ms(answered, 0.50), ms(answered, 0.90), ms(answered, 0.99), answered[answered.length - 1] / 1e6, failed.get(), refused.get()));
+  }
+
+  // (g) ------------------------------------------------------------------------------------------------------------
+
+  /**
+   * The sandbox against a bare {@code docker run} of the same image and program: cold runs one after the other, then
+   * runs per second with four at once (the sandbox's max-concurrent), each a new container.
+   */
+  void sandboxRuns() throws Exception {
+    SandboxSettings.Profile python = new SandboxSettings.Profile("switchboard-sandbox:python", "python", "main.py", List.of("python3", "{file}"), null);
+    DockerSandbox sandbox = new DockerSandbox(new SandboxSettings(null, 4, null, Map.of("python", python)));
+    try {
+      SandboxRequest print = new SandboxRequest("python", "print(1)", Map.of());
+      List<String> bare = List.of("docker", "run", "--rm", "switchboard-sandbox:python", "python3", "-c", "print(1)");
+      for (int i = 0; i < 5; i++) { // warm-up: the image's layers in the page cache, both paths' clients loaded
+        sandbox.run(print);
+        run(bare.toArray(String[]::new));
+      }
+      long[] sandboxed = new long[SANDBOX_RUNS];
+      long[] plain = new long[SANDBOX_RUNS];
+      for (int i = 0; i < SANDBOX_RUNS; i++) {
+        long started = System.nanoTime();
+        sandbox.run(print);
+        sandboxed[i] = System.nanoTime() - started;
+        started = System.nanoTime();
+        run(bare.toArray(String[]::new));
+        plain[i] = System.nanoTime() - started;
+      }
+      Arrays.sort(sandboxed);
+      Arrays.sort(plain);
+      double sandboxRate = runsPerSecond(() -> sandbox.run(print));
+      double bareRate = runsPerSecond(() -> run(bare.toArray(String[]::new)));
+      line("");
+      line("## (g) Sandbox runs");
+      line("");
+      line("`print(1)` in `switchboard-sandbox:python`: " + SANDBOX_RUNS + " cold runs one after the other (a new container each),"
+          + " the sandbox (docker-java, every limit, logs read, container removed) alternating with a bare"
+          + " `docker run --rm` of the same image and program (the CLI, no limits); then 40 runs with 4 at once.");
+      line(String.format("- sandbox: p50 %.0f ms, p99 %.0f ms; bare docker run: p50 %.0f ms, p99 %.0f ms; **p50 %+.0f %%** (target <= +20 %%)",
+          ms(sandboxed, 0.50), ms(sandboxed, 0.99), ms(plain, 0.50), ms(plain, 0.99), 100 * (ms(sandboxed, 0.50) / ms(plain, 0.50) - 1)));
+      line(String.format("- 4 at once: sandbox %.1f runs/s, bare docker run %.1f runs/s", sandboxRate, bareRate));
+    } finally {
+      sandbox.destroy();
+    }
+  }
+
+  interface SandboxRun {
+    void run() throws Exception;
+  }
+
+  /** 40 runs, 4 at a time. */
+  static double runsPerSecond(SandboxRun run) throws Exception {
+    long started = System.nanoTime();
+    try (ExecutorService four = Executors.newFixedThreadPool(4)) {
+      List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        runs.add(four.submit(() -> {
+          run.run();
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> each : runs) {
+        each.get();
+      }
+    }
+    return 40 / ((System.nanoTime() - started) / 1e9);
   }
 
   // (f) ------------------------------------------------------------------------------------------------------------
