@@ -40,7 +40,7 @@ public class RunCodeTool implements Tool {
     ObjectNode properties = schema.putObject("properties");
     ArrayNode languages = properties.putObject("language").put("type", "string").put("description", "The language the code is in")
         .putArray("enum");
-    new TreeSet<>(languagesByProfile().keySet()).forEach(languages::add);
+    new TreeSet<>(sandbox.settings().profilesByLanguage().keySet()).forEach(languages::add);
     properties.putObject("code").put("type", "string").put("description", "The program; it reads its files from the working directory");
     properties.putObject("files").put("type", "object")
         .put("description", "Small text files to put beside the code, by file name (name: content)");
@@ -59,10 +59,10 @@ public class RunCodeTool implements Tool {
   @Override
   public String call(ObjectNode arguments, ToolContext context) throws ToolFailure, InterruptedException {
     String language = arguments.path("language").asText("");
-    String profile = languagesByProfile().get(language);
+    String profile = sandbox.settings().profilesByLanguage().get(language);
     if (profile == null) {
       throw new ToolFailure("no sandbox runs " + (language.isEmpty() ? "that language" : language) + "; it runs "
-          + String.join(", ", new TreeSet<>(languagesByProfile().keySet())));
+          + String.join(", ", new TreeSet<>(sandbox.settings().profilesByLanguage().keySet())));
     }
     Map<String, byte[]> files = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = arguments.path("files").fields(); it.hasNext(); ) {
@@ -88,15 +88,5 @@ public class RunCodeTool implements Tool {
       text.append("\n--- stderr ---\n").append(result.stderr());
     }
     return text.toString();
-  }
-
-  /** Language → profile; a language two profiles share goes to the first by name. */
-  private Map<String, String> languagesByProfile() {
-    Map<String, String> byLanguage = new LinkedHashMap<>();
-    new TreeSet<>(sandbox.settings().profiles().keySet()).forEach(name -> {
-      String language = sandbox.settings().profiles().get(name).language();
-      byLanguage.putIfAbsent(language == null || language.isBlank() ? name : language, name);
-    });
-    return byLanguage;
   }
 }

@@ -32,6 +32,16 @@ public record SandboxSettings(String dockerHost, int maxConcurrent, SandboxLimit
     }
   }
 
+  /** Language → profile name; a language two profiles share goes to the first by name. */
+  public Map<String, String> profilesByLanguage() {
+    Map<String, String> byLanguage = new java.util.LinkedHashMap<>();
+    new java.util.TreeSet<>(profiles.keySet()).forEach(name -> {
+      String language = profiles.get(name).language();
+      byLanguage.putIfAbsent(language == null || language.isBlank() ? name : language, name);
+    });
+    return byLanguage;
+  }
+
   /** The profile's limits over the sandbox's defaults. */
   SandboxLimits limitsOf(Profile profile) {
     return profile.limits() == null ? limits : profile.limits().over(limits);

@@ -227,6 +227,20 @@ abstract class ChainEndToEndTests {
   }
 
   @Test
+  void runIsForUsersGrantedTheSandboxSceneAndRunsTheirCode() {
+    String session = api.newSession("xavier");
+    assertThat(api.say(session, "/run python print(6 * 7)").body().path("text").asText()).contains("restricted");
+
+    api.makeAdmin("root-" + port);
+    ApiClient admin = api.as("root-" + port);
+    String adminSession = admin.newSession("root-" + port);
+    assertThat(admin.say(adminSession, "/grant xavier sandbox").body().path("text").asText()).contains("Granted sandbox");
+    String text = api.say(session, "/run python\n```python\nimport sys\nprint(6 * 7)\nsys.exit(2)\n```").body().path("text").asText();
+    assertThat(text).startsWith("exit 2 in ").endsWith("--- stdout ---\n42\n");
+    assertThat(api.say(session, "/run cobol DISPLAY 1").body().path("text").asText()).contains("Languages: python, shell");
+  }
+
+  @Test
   void toolsListsWhatTheAgentMayCall() {
     String session = api.newSession("wes");
     String text = api.say(session, "/tools").body().path("text").asText();
