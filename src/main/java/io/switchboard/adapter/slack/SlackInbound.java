@@ -53,22 +53,8 @@ public final class SlackInbound {
     }
     parts.add(Envelope.Part.text(cleaned));
     String id = channel + ":" + ts;
-    ConversationKey conversation = new ConversationKey("slack", botId, chatId);
-    return Optional.of(
-        new Envelope(
-            Envelope.SPEC_VERSION,
-            Envelope.MESSAGE_RECEIVED,
-            "/slack/" + botId,
-            id,
-            time(ts),
-            conversation.toString(),
-            Envelope.CONTENT_TYPE,
-            new Envelope.Data(
-                new Envelope.Chat(direct ? Envelope.Chat.PRIVATE : Envelope.Chat.GROUP, chatId),
-                new Envelope.Sender(event.path("user").asText(), null),
-                parts,
-                new Envelope.Chain(id, null, 0),
-                Map.of(MetaKeys.ADDRESSED, addressed, "team", callback.path("team_id").asText(""), "eventId", callback.path("event_id").asText("")))));
+    return Optional.of(received(botId, id, time(ts), chatId, direct, event.path("user").asText(), parts,
+        Map.of(MetaKeys.ADDRESSED, addressed, "team", callback.path("team_id").asText(""), "eventId", callback.path("event_id").asText(""))));
   }
 
   /**
@@ -87,21 +73,27 @@ public final class SlackInbound {
     String thread = payload.path("message").path("thread_ts").asText(payload.path("container").path("thread_ts").asText(""));
     String chatId = direct || thread.isEmpty() ? channel : channel + ":" + thread;
     String id = channel + ":action:" + action.path("action_ts").asText(payload.path("trigger_id").asText());
-    return Optional.of(
-        new Envelope(
-            Envelope.SPEC_VERSION,
-            Envelope.MESSAGE_RECEIVED,
-            "/slack/" + botId,
-            id,
-            time(action.path("action_ts").asText("")),
-            new ConversationKey("slack", botId, chatId).toString(),
-            Envelope.CONTENT_TYPE,
-            new Envelope.Data(
-                new Envelope.Chat(direct ? Envelope.Chat.PRIVATE : Envelope.Chat.GROUP, chatId),
-                new Envelope.Sender(payload.path("user").path("id").asText(), null),
-                List.of(Envelope.Part.text(command)),
-                new Envelope.Chain(id, null, 0),
-                Map.of(MetaKeys.ADDRESSED, true, "team", payload.path("team").path("id").asText("")))));
+    return Optional.of(received(botId, id, time(action.path("action_ts").asText("")), chatId, direct, payload.path("user").path("id").asText(),
+        List.of(Envelope.Part.text(command)), Map.of(MetaKeys.ADDRESSED, true, "team", payload.path("team").path("id").asText(""))));
+  }
+
+  /** A message received in a Slack conversation: a channel, or a channel's thread. */
+  private static Envelope received(String botId, String id, OffsetDateTime time, String chatId, boolean direct, String user,
+      List<Envelope.Part> parts, Map<String, Object> meta) {
+    return new Envelope(
+        Envelope.SPEC_VERSION,
+        Envelope.MESSAGE_RECEIVED,
+        "/slack/" + botId,
+        id,
+        time,
+        new ConversationKey("slack", botId, chatId).toString(),
+        Envelope.CONTENT_TYPE,
+        new Envelope.Data(
+            new Envelope.Chat(direct ? Envelope.Chat.PRIVATE : Envelope.Chat.GROUP, chatId),
+            new Envelope.Sender(user, null),
+            parts,
+            new Envelope.Chain(id, null, 0),
+            meta));
   }
 
   /** Where a reply to a conversation goes: its channel, and its thread when it has one. */
