@@ -140,11 +140,12 @@ public class ToolCalls implements DisposableBean {
     ToolContext context = new ToolContext(requested.conversation(), requested.data().chat().type(),
         requested.data().sender() == null ? null : requested.data().sender().id());
     Future<String> result = work.submit(() -> tool.get().call(arguments, context));
+    Duration limit = tool.get().callTimeout().orElse(timeout);
     try {
-      return new Outcome(await(result, chain, call), false);
+      return new Outcome(await(result, chain, call, limit), false);
     } catch (TimeoutException e) {
       result.cancel(true);
-      return new Outcome("error: no result within " + timeout.toSeconds() + " s", true);
+      return new Outcome("error: no result within " + limit.toSeconds() + " s", true);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof ToolFailure failure) {
         return new Outcome("error: " + failure.getMessage(), true);
@@ -155,7 +156,7 @@ public class ToolCalls implements DisposableBean {
   }
 
   /** Waits for a call's result; one that takes longer than progress-after tells the user which tool is working. */
-  private String await(Future<String> result, ChainStore.Chain chain, ChainStore.Call call)
+  private String await(Future<String> result, ChainStore.Chain chain, ChainStore.Call call, Duration timeout)
       throws InterruptedException, ExecutionException, TimeoutException {
     if (progressAfter.compareTo(timeout) >= 0) {
       return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -9,6 +9,7 @@ import io.switchboard.tool.ToolContext;
 import io.switchboard.tool.ToolDefinition;
 import io.switchboard.tool.ToolFailure;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,6 +55,17 @@ public class RunCodeTool implements Tool {
   @Override
   public Optional<String> unavailable() {
     return sandbox.unavailable();
+  }
+
+  /**
+   * The longest profile's time limit, plus the sandbox's own margin (the outer kill 5 s after it, start-up, reading
+   * the logs, a wait for a free slot), so that the model reads the run's own "killed: time limit" and not a timeout.
+   */
+  @Override
+  public Optional<Duration> callTimeout() {
+    Duration longest = sandbox.settings().profiles().values().stream().map(profile -> sandbox.settings().limitsOf(profile).timeout())
+        .max(Duration::compareTo).orElse(sandbox.settings().limits().timeout());
+    return Optional.of(longest.plusSeconds(30));
   }
 
   @Override

@@ -24,4 +24,12 @@ public interface Tool {
   default java.util.Optional<String> unavailable() {
     return java.util.Optional.empty();
   }
+
+  /**
+   * How long one call may take, when the tool bounds its own work (the sandbox's time limit and its overhead);
+   * empty for {@code switchboard.tools.call-timeout}.
+   */
+  default java.util.Optional<java.time.Duration> callTimeout() {
+    return java.util.Optional.empty();
+  }
 }

@@ -49,6 +49,7 @@ abstract class ChainEndToEndTests {
     registry.add("switchboard.agents.default.tools", () -> "current_time,fetch_url,weather,forget_city,run_code,calc.*,desk.*,gone.*");
     // run_code asks first by default; this agent's operator lets it run without asking
     registry.add("switchboard.agents.default.unconfirmed", () -> "run_code");
+    registry.add("switchboard.sandbox.limits.timeout", () -> "3s");
     // MCP servers: one over streamable HTTP with a bearer token, one a stdio child process, one that is not there
     registry.add("switchboard.mcp.servers.calc.url", CALC::url);
     registry.add("switchboard.mcp.servers.calc.headers.Authorization", () -> "Bearer calc-token");
@@ -219,9 +220,11 @@ abstract class ChainEndToEndTests {
     String session = api.newSession("wanda");
     String tag = UUID.randomUUID().toString().substring(0, 8);
     ApiClient.Response reply = api.say(session, tag + " [[tools=run_code{\"language\":\"python\",\"code\":\"print(sum(range(10)))\"}"
-        + "|run_code{\"language\":\"shell\",\"code\":\"wc -w < words.txt; exit 4\",\"files\":{\"words.txt\":\"one two three\"}}]]");
+        + "|run_code{\"language\":\"shell\",\"code\":\"wc -w < words.txt; exit 4\",\"files\":{\"words.txt\":\"one two three\"}}"
+        + "|run_code{\"language\":\"python\",\"code\":\"while True: pass\"}]]");
     String text = reply.body().path("text").asText();
-    assertThat(text).startsWith("tools said: exit 0 in ").contains("--- stdout ---\n45\n / exit 4 in ").endsWith("--- stdout ---\n3\n");
+    assertThat(text).startsWith("tools said: exit 0 in ").contains("--- stdout ---\n45\n / exit 4 in ", "--- stdout ---\n3\n / ")
+        .endsWith(" / killed: time limit 3 s");
     assertThat(reply.body().path("steps").get(0).path("tool").asText()).isEqualTo("run_code");
     assertThat(reply.body().has("confirmations")).isFalse(); // this agent runs it without asking
   }

@@ -27,6 +27,11 @@ class RunCodeToolTest {
   }
 
   @Test
+  void aCallMayTakeTheSandboxsTimeLimitAndItsMargin() {
+    assertThat(tool.callTimeout()).hasValue(Duration.ofSeconds(60)); // 30 s limit + 30 s for start, outer kill and logs
+  }
+
+  @Test
   void withoutDockerItIsUnavailableAndACallSaysWhy() {
     assertThat(tool.unavailable()).hasValueSatisfying(reason -> assertThat(reason).contains("no Docker daemon answers"));
     ObjectNode arguments = new ObjectMapper().createObjectNode().put("language", "python").put("code", "print(1)");
