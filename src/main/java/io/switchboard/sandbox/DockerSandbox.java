@@ -14,12 +14,14 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -80,13 +82,13 @@ public class DockerSandbox implements DisposableBean {
    * Why runs cannot happen, or empty; asked on every turn that may offer {@code run_code}, so the daemon's answer is
    * kept for a few seconds.
    */
-  public java.util.Optional<String> unavailable() {
+  public Optional<String> unavailable() {
     long now = System.nanoTime();
     if (now - checkedAt > AVAILABILITY_TTL_NANOS || checkedAt == 0) {
       lastAvailable = available();
       checkedAt = now;
     }
-    return lastAvailable ? java.util.Optional.empty() : java.util.Optional.of("no Docker daemon answers at " + settings.dockerHost());
+    return lastAvailable ? Optional.empty() : Optional.of("no Docker daemon answers at " + settings.dockerHost());
   }
 
   /** Runs a request; waits for one of the {@code max-concurrent} slots first. */
@@ -205,7 +207,7 @@ public class DockerSandbox implements DisposableBean {
   private static boolean waitFor(DockerClient client, String id, Duration limit) throws InterruptedException {
     try (WaitContainerResultCallback callback = client.waitContainerCmd(id).exec(new WaitContainerResultCallback())) {
       return callback.awaitCompletion(limit.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return true; // closing the callback failed after it completed
     }
   }

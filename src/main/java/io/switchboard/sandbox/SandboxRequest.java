@@ -1,5 +1,6 @@
 package io.switchboard.sandbox;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -21,7 +22,7 @@ public record SandboxRequest(String profile, String code, Map<String, byte[]> fi
 
   /** Why this request cannot run, or null. */
   String problem(SandboxSettings.Profile resolved) {
-    if (code.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_INPUT_BYTES) {
+    if (code.getBytes(StandardCharsets.UTF_8).length > MAX_INPUT_BYTES) {
       return "the code is over " + MAX_INPUT_BYTES / 1024 + " KiB";
     }
     if (files.size() > MAX_FILES) {

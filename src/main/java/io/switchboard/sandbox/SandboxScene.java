@@ -4,6 +4,7 @@ import io.switchboard.command.Command;
 import io.switchboard.command.CommandContext;
 import io.switchboard.command.CommandReply;
 import io.switchboard.command.Scene;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -56,6 +57,6 @@ public class SandboxScene {
   }
 
   private String profileFor(String language) {
-    return sandbox.settings().profilesByLanguage().get(language.toLowerCase(java.util.Locale.ROOT));
+    return sandbox.settings().profilesByLanguage().get(language.toLowerCase(Locale.ROOT));
   }
 }

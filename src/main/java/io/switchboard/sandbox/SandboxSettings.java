@@ -1,7 +1,9 @@
 package io.switchboard.sandbox;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -34,8 +36,8 @@ public record SandboxSettings(String dockerHost, int maxConcurrent, SandboxLimit
 
   /** Language → profile name; a language two profiles share goes to the first by name. */
   public Map<String, String> profilesByLanguage() {
-    Map<String, String> byLanguage = new java.util.LinkedHashMap<>();
-    new java.util.TreeSet<>(profiles.keySet()).forEach(name -> {
+    Map<String, String> byLanguage = new LinkedHashMap<>();
+    new TreeSet<>(profiles.keySet()).forEach(name -> {
       String language = profiles.get(name).language();
       byLanguage.putIfAbsent(language == null || language.isBlank() ? name : language, name);
     });

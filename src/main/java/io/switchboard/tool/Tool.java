@@ -1,6 +1,8 @@
 package io.switchboard.tool;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Something an agent may call: a built-in, an HTTP tool from configuration, or an MCP server's tool. It runs in the
@@ -21,15 +23,15 @@ public interface Tool {
    * Why the tool cannot run now (its backend is down), or empty: an unavailable tool is listed as such by
    * {@code /tools} and not offered to the model.
    */
-  default java.util.Optional<String> unavailable() {
-    return java.util.Optional.empty();
+  default Optional<String> unavailable() {
+    return Optional.empty();
   }
 
   /**
    * How long one call may take, when the tool bounds its own work (the sandbox's time limit and its overhead);
    * empty for {@code switchboard.tools.call-timeout}.
    */
-  default java.util.Optional<java.time.Duration> callTimeout() {
-    return java.util.Optional.empty();
+  default Optional<Duration> callTimeout() {
+    return Optional.empty();
   }
 }
