@@ -6,6 +6,7 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.exception.ToolExecutionException;
 import dev.langchain4j.internal.JsonSchemaElementUtils;
+import dev.langchain4j.mcp.client.DefaultMcpClient;
 import dev.langchain4j.mcp.client.McpClient;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import io.switchboard.tool.Tool;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One configured MCP server and the state of its connection. {@link #check()} connects a server that is down and
  * pings one that is up; while it is down its tools are not offered, and the reason is logged once per change. The
- * tool list is the client's cached one, which it fetches again after the server says its list changed.
+ * tool list is the client's cached one, fetched again after the server says its list changed and at every check.
  */
 class McpServer implements AutoCloseable {
 
@@ -53,7 +54,7 @@ class McpServer implements AutoCloseable {
     return up() ? null : downReason;
   }
 
-  /** Connects when down, pings when up; never throws. */
+  /** Connects when down; when up, pings and fetches the tool list again; never throws. */
   synchronized void check() {
     McpClient current = client;
     try {
@@ -63,6 +64,12 @@ class McpServer implements AutoCloseable {
         log.info("MCP server {} ({}) is up with {} tools", name, settings.describe(), current.listTools().size());
       } else {
         current.checkHealth();
+        // the client does not open the optional GET stream, so a list_changed the server sends there is never heard:
+        // the list is fetched again at every check too
+        if (current instanceof DefaultMcpClient lists) {
+          lists.evictToolListCache();
+          current.listTools();
+        }
       }
     } catch (RuntimeException e) {
       wentDown(current, e);

@@ -77,6 +77,17 @@ class McpServerTest {
   }
 
   @Test
+  void aListChangeNobodyWasToldAboutIsPickedUpAtTheNextCheck() throws Exception {
+    try (McpServer server = overHttp("calc", "s3cret", List.of())) {
+      server.check();
+      server.call("unlock_quietly", arguments("{\"name\":\"gamma\"}"));
+      assertThat(names(server)).doesNotContain("calc.vault_gamma"); // the client's cached list
+      server.check();
+      assertThat(names(server)).contains("calc.vault_gamma");
+    }
+  }
+
+  @Test
   void aServerThatCannotBeReachedOffersNothingAndSaysWhy() throws Exception {
     FakeMcpServer gone = new FakeMcpServer("gone", "x");
     String url = gone.url();

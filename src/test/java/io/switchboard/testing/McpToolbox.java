@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * The MCP server side of the test servers (JSON-RPC 2.0, protocol 2025-06-18), whatever carries it: {@code initialize},
  * {@code ping}, {@code tools/list} and {@code tools/call}. Its tools: {@code add} (two integers), {@code fail} (an
  * error result), and {@code unlock} ({@code name}), which adds a tool {@code vault_<name>} and tells the client
- * {@code notifications/tools/list_changed}.
+ * {@code notifications/tools/list_changed} ({@code unlock_quietly} adds it without a word).
  */
 public final class McpToolbox {
 
@@ -50,6 +50,10 @@ public final class McpToolbox {
     }
     if (tool.equals("fail")) {
       return text(message, "the disk is full", true);
+    }
+    if (tool.equals("unlock_quietly")) {
+      unlocked.add(arguments.path("name").asText()); // a list change the server tells nobody about in this response
+      return text(message, "unlocked vault_" + arguments.path("name").asText(), false);
     }
     if (tool.equals("unlock")) {
       unlocked.add(arguments.path("name").asText());
