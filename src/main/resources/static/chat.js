@@ -52,6 +52,27 @@
     message.appendChild(details);
   }
 
+  // the files an answer brings (a sandbox run's outputs): a download link each, images shown too
+  function addFiles(message, files) {
+    (files || []).forEach((file) => {
+      const row = document.createElement('div');
+      row.className = 'file';
+      const link = document.createElement('a');
+      link.href = file.url;
+      link.download = file.name || '';
+      link.rel = 'noopener';
+      link.textContent = '\u{1F4CE} ' + (file.name || 'file');
+      row.appendChild(link);
+      if (file.type === 'image') {
+        const image = document.createElement('img');
+        image.src = file.url;
+        image.alt = file.name || '';
+        row.appendChild(image);
+      }
+      message.appendChild(row);
+    });
+  }
+
   // calls waiting for this user's decision: a button sends the command the question names
   function addDecisions(message, confirmations) {
     (confirmations || []).forEach((held) => {
@@ -145,6 +166,7 @@
         if (pending) { pending.remove(); pending = null; }
         const div = add('assistant', msg.text, msg.error ? 'error' : '');
         addSteps(div, msg.steps);
+        addFiles(div, msg.files);
         addDecisions(div, msg.confirmations);
       } else if (msg.type === 'error') {
         add('assistant', msg.error, 'error');

@@ -171,6 +171,10 @@ class SessionController {
     body.put("id", reply.id());
     body.put("inReplyTo", reply.meta(Envelopes.META_IN_REPLY_TO));
     body.put("text", reply.text());
+    List<Map<String, Object>> files = Envelopes.attachments(reply);
+    if (!files.isEmpty()) {
+      body.put("files", files); // links that open without the key: they carry their own signature
+    }
     for (String key : List.of(MetaKeys.MODEL, MetaKeys.USAGE, MetaKeys.PROMPT, MetaKeys.ERROR, MetaKeys.STEPS, MetaKeys.CONFIRMATIONS)) {
       if (reply.meta(key) != null) {
         body.put(key, reply.meta(key));

@@ -36,6 +36,14 @@ public class BusTopology {
   public static final String DEAD = "sb.dead";
   /** Tool calls of agents' chains: any instance's tool route takes them (competing consumers, no order needed). */
   public static final String TOOLS = "sb.tools";
+  /** The routing key (on {@link #TOOLS}) of calls any tool route takes. */
+  public static final String TOOL_CALLS_KEY = "call";
+  /**
+   * Sandbox runs, on {@link #TOOLS} with the routing key {@code sandbox}: their own queue, so that the runs waiting for
+   * one of an instance's {@code max-concurrent} slots wait here, in the broker, and never hold the other tools' consumers.
+   */
+  public static final String SANDBOX = "sb.sandbox";
+  public static final String SANDBOX_KEY = "sandbox";
 
   /** The queue receiving replies for the channels served by this instance (API, web chat, terminal). */
   public static String localEgressQueue(String instanceId) {
@@ -77,7 +85,10 @@ public class BusTopology {
 
     Queue toolsQueue = new Queue(TOOLS, true, false, false, durableArguments(rabbitmq, false));
     declarables.add(toolsQueue);
-    declarables.add(BindingBuilder.bind(toolsQueue).to(tools).with("call"));
+    declarables.add(BindingBuilder.bind(toolsQueue).to(tools).with(TOOL_CALLS_KEY));
+    Queue sandboxQueue = new Queue(SANDBOX, true, false, false, durableArguments(rabbitmq, false));
+    declarables.add(sandboxQueue);
+    declarables.add(BindingBuilder.bind(sandboxQueue).to(tools).with(SANDBOX_KEY));
 
     Queue deadQueue = new Queue(DEAD, true, false, false, durableArguments(rabbitmq, false));
     declarables.add(deadQueue);

@@ -23,13 +23,20 @@ public class ChainStore {
   /** Stopped by a limit (steps, depth) or a failure: the user was told. */
   public static final String ENDED = "ENDED";
 
-  /** A chain: the user's event that started it, the model's conversation so far, and how many steps it took. */
+  /**
+   * A chain: the user's event that started it, the model's conversation so far, and how many steps it took. A
+   * {@code direct} chain is one call a command asked for, answered with its result ({@link DirectCalls}).
+   */
   public record Chain(String id, String sessionId, String agent, String rootEvent, String messages, int step, String status,
-      OffsetDateTime createdAt) {}
+      OffsetDateTime createdAt, boolean direct) {}
 
   /** One call: its place in the chain, what the model asked, and once it ran, what it returned. */
   public record Call(String id, String chainId, int step, int position, String requestId, String tool, String arguments, String result,
-      Boolean failed, Long durationMs) {
+      Boolean failed, Long durationMs, String files) {
+
+    public Call(String id, String chainId, int step, int position, String requestId, String tool, String arguments) {
+      this(id, chainId, step, position, requestId, tool, arguments, null, null, null, null);
+    }
 
     public boolean completed() {
       return result != null;
@@ -38,10 +45,10 @@ public class ChainStore {
 
   private static final RowMapper<Chain> CHAIN = (rs, n) -> new Chain(rs.getString("id"), rs.getString("session_id"), rs.getString("agent"),
       rs.getString("root_event"), rs.getString("messages"), rs.getInt("step"), rs.getString("status"),
-      rs.getObject("created_at", OffsetDateTime.class));
+      rs.getObject("created_at", OffsetDateTime.class), rs.getBoolean("direct"));
   private static final RowMapper<Call> CALL = (rs, n) -> new Call(rs.getString("id"), rs.getString("chain_id"), rs.getInt("step"),
       rs.getInt("position"), rs.getString("request_id"), rs.getString("tool"), rs.getString("arguments"), rs.getString("result"),
-      (Boolean) rs.getObject("failed"), (Long) rs.getObject("duration_ms"));
+      (Boolean) rs.getObject("failed"), (Long) rs.getObject("duration_ms"), rs.getString("files"));
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
@@ -57,11 +64,20 @@ public class ChainStore {
 
   /** Starts a chain, or starts it over when its user event is processed again (a replayed dead letter). */
   public void start(String id, String sessionId, String agent, String rootEvent, String messages, int step) {
+    start(id, sessionId, agent, rootEvent, messages, step, false);
+  }
+
+  /** Starts a direct chain: one call, no model ({@link DirectCalls}). */
+  public void startDirect(String id, String sessionId, String agent, String rootEvent) {
+    start(id, sessionId, agent, rootEvent, "[]", 0, true);
+  }
+
+  private void start(String id, String sessionId, String agent, String rootEvent, String messages, int step, boolean direct) {
     OffsetDateTime now = now();
     try {
-      jdbc.sql("INSERT INTO chains (id, session_id, agent, root_event, messages, step, status, created_at, updated_at)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-          .params(id, sessionId, agent, rootEvent, messages, step, RUNNING, now, now)
+      jdbc.sql("INSERT INTO chains (id, session_id, agent, root_event, messages, step, status, created_at, updated_at, direct)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          .params(id, sessionId, agent, rootEvent, messages, step, RUNNING, now, now, direct)
           .update();
     } catch (DuplicateKeyException again) {
       jdbc.sql("UPDATE chains SET messages = ?, step = ?, status = ?, updated_at = ? WHERE id = ?")
@@ -121,10 +137,10 @@ public class ChainStore {
     return jdbc.sql("SELECT attempts FROM tool_calls WHERE id = ?").param(callId).query(Integer.class).single();
   }
 
-  /** Stores a call's result unless one is stored already; true when this one was. */
-  public boolean complete(String callId, String result, boolean failed, long durationMs) {
-    return jdbc.sql("UPDATE tool_calls SET result = ?, failed = ?, duration_ms = ?, completed_at = ? WHERE id = ? AND result IS NULL")
-            .params(result, failed, durationMs, now(), callId)
+  /** Stores a call's result (and the files it produced, as JSON, or null) unless one is stored already; true when this one was. */
+  public boolean complete(String callId, String result, String files, boolean failed, long durationMs) {
+    return jdbc.sql("UPDATE tool_calls SET result = ?, files = ?, failed = ?, duration_ms = ?, completed_at = ? WHERE id = ? AND result IS NULL")
+            .params(result, files, failed, durationMs, now(), callId)
             .update()
         == 1;
   }

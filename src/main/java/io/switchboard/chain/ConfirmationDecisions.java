@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.envelope.EnvelopeCodec;
 import io.switchboard.kernel.MetaKeys;
 import java.util.Map;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,16 +16,16 @@ public class ConfirmationDecisions {
 
   private final Confirmations confirmations;
   private final ChainStore chains;
-  private final ProducerTemplate producer;
+  private final ToolCallBus bus;
   private final EnvelopeCodec codec;
   private final ChainNotices notices;
   private final MeterRegistry meters;
 
-  ConfirmationDecisions(Confirmations confirmations, ChainStore chains, ProducerTemplate producer, EnvelopeCodec codec, ChainNotices notices,
+  ConfirmationDecisions(Confirmations confirmations, ChainStore chains, ToolCallBus bus, EnvelopeCodec codec, ChainNotices notices,
       MeterRegistry meters) {
     this.confirmations = confirmations;
     this.chains = chains;
-    this.producer = producer;
+    this.bus = bus;
     this.codec = codec;
     this.notices = notices;
     this.meters = meters;
@@ -38,7 +37,7 @@ public class ConfirmationDecisions {
       return false;
     }
     meters.counter("switchboard.tool.confirmations", "outcome", confirmed ? "confirmed" : "cancelled").increment();
-    producer.sendBody(ToolLoopRoutes.PUBLISH_CALL, held.requestEvent());
+    bus.publish(held.requestEvent(), held.tool());
     return true;
   }
 

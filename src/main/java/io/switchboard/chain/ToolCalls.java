@@ -3,16 +3,20 @@ package io.switchboard.chain;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.bus.BusTopology;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeCodec;
 import io.switchboard.kernel.MetaKeys;
 import io.switchboard.tool.Tool;
 import io.switchboard.tool.ToolContext;
 import io.switchboard.tool.ToolFailure;
+import io.switchboard.tool.ToolResult;
 import io.switchboard.tool.ToolRegistry;
 import io.switchboard.tool.ToolSchemas;
 import io.switchboard.tool.ToolSettings;
+import io.switchboard.files.FileRef;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -54,10 +58,11 @@ public class ToolCalls implements DisposableBean {
   private final Duration progressAfter;
   private final ChainNotices notices;
   private final ProducerTemplate producer;
+  private final ToolCallBus bus;
   private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
   public ToolCalls(ChainStore chains, Confirmations confirmations, ToolRegistry registry, EnvelopeCodec codec, ToolSettings settings,
-      ChainNotices notices, ProducerTemplate producer, @Value("${switchboard.replies.progress-after}") Duration progressAfter,
+      ChainNotices notices, ProducerTemplate producer, ToolCallBus bus, @Value("${switchboard.replies.progress-after}") Duration progressAfter,
       MeterRegistry meters) {
     this.chains = chains;
     this.confirmations = confirmations;
@@ -68,6 +73,7 @@ public class ToolCalls implements DisposableBean {
     this.progressAfter = progressAfter;
     this.notices = notices;
     this.producer = producer;
+    this.bus = bus;
   }
 
   /** Runs the call a {@code tool.call.requested} event names; returns its {@code tool.call.completed} event, encoded. */
@@ -81,7 +87,7 @@ public class ToolCalls implements DisposableBean {
       int attempt = chains.attempt(call.id());
       Outcome outcome = attempt > MAX_ATTEMPTS ? abandon(call, body) : run(chain, call, requested);
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-      if (chains.complete(call.id(), outcome.text(), outcome.failed(), millis)) {
+      if (chains.complete(call.id(), outcome.text(), CallFiles.toJson(outcome.files()), outcome.failed(), millis)) {
         String counted = attempt > MAX_ATTEMPTS ? "abandoned" : outcome.failed() ? "failed" : "ok";
         meters.counter("switchboard.tool.calls", "tool", call.tool(), "outcome", counted).increment();
         meters.timer("switchboard.tool.duration", "tool", call.tool()).record(Duration.ofMillis(millis));
@@ -91,7 +97,12 @@ public class ToolCalls implements DisposableBean {
     return codec.encode(ToolCallEvents.completed(requested, call));
   }
 
-  record Outcome(String text, boolean failed) {}
+  record Outcome(String text, List<FileRef> files, boolean failed) {
+
+    static Outcome failed(String text) {
+      return new Outcome(text, List.of(), true);
+    }
+  }
 
   /**
    * A call started {@link #MAX_ATTEMPTS} times already never finished: each time the instance running it died (a run
@@ -103,31 +114,32 @@ public class ToolCalls implements DisposableBean {
     log.warn("Tool call {} abandoned: {}", call.id(), reason);
     producer.send("direct:dead-letter", exchange -> {
       exchange.getMessage().setBody(requestedEvent);
-      exchange.getMessage().setHeader(SpringRabbitMQConstants.EXCHANGE_NAME, "sb.tools");
-      exchange.getMessage().setHeader(SpringRabbitMQConstants.ROUTING_KEY, "call");
+      exchange.getMessage().setHeader(SpringRabbitMQConstants.EXCHANGE_NAME, BusTopology.TOOLS);
+      exchange.getMessage().setHeader(SpringRabbitMQConstants.ROUTING_KEY, bus.laneOf(call.tool()));
       exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException(reason));
       exchange.setProperty(Exchange.FAILURE_ROUTE_ID, "tool-calls");
     });
-    return new Outcome("error: " + reason, true);
+    return Outcome.failed("error: " + reason);
   }
 
   private Outcome run(ChainStore.Chain chain, ChainStore.Call call, Envelope requested) throws InterruptedException {
     String agent = chain.agent();
     Optional<Tool> tool = registry.get(call.tool());
     if (tool.isEmpty()) {
-      return new Outcome("error: there is no tool named " + call.tool(), true);
+      return Outcome.failed("error: there is no tool named " + call.tool());
     }
-    if (!registry.allowed(agent, call.tool())) {
-      return new Outcome("error: the tool " + call.tool() + " is not available to this agent", true);
+    // a direct chain's call was authorized by the command that asked for it, not by the agent's tool list
+    if (!chain.direct() && !registry.allowed(agent, call.tool())) {
+      return Outcome.failed("error: the tool " + call.tool() + " is not available to this agent");
     }
-    if (registry.needsConfirmation(agent, call.tool())) {
+    if (!chain.direct() && registry.needsConfirmation(agent, call.tool())) {
       // checked here too: a call runs only with its stored confirmation, however its event got here
       String status = confirmations.byCall(call.id()).map(Confirmations.Confirmation::status).orElse("");
       if (status.equals(Confirmations.CANCELLED)) {
-        return new Outcome("error: the user declined this call", true);
+        return Outcome.failed("error: the user declined this call");
       }
       if (!status.equals(Confirmations.CONFIRMED)) {
-        return new Outcome("error: this call needs the user's confirmation, which it does not have", true);
+        return Outcome.failed("error: this call needs the user's confirmation, which it does not have");
       }
     }
     ObjectNode arguments;
@@ -135,28 +147,29 @@ public class ToolCalls implements DisposableBean {
       arguments = ToolSchemas.withoutEmptyOptionals((ObjectNode) JSON.readTree(call.arguments().isBlank() ? "{}" : call.arguments()),
           tool.get().definition().parameters());
     } catch (Exception e) {
-      return new Outcome("error: the arguments are not a JSON object", true);
+      return Outcome.failed("error: the arguments are not a JSON object");
     }
     ToolContext context = new ToolContext(requested.conversation(), requested.data().chat().type(),
         requested.data().sender() == null ? null : requested.data().sender().id());
-    Future<String> result = work.submit(() -> tool.get().call(arguments, context));
+    Future<ToolResult> result = work.submit(() -> tool.get().run(arguments, context));
     Duration limit = tool.get().callTimeout().orElse(timeout);
     try {
-      return new Outcome(await(result, chain, call, limit), false);
+      ToolResult done = await(result, chain, call, limit);
+      return new Outcome(done.text(), done.files(), false);
     } catch (TimeoutException e) {
       result.cancel(true);
-      return new Outcome("error: no result within " + limit.toSeconds() + " s", true);
+      return Outcome.failed("error: no result within " + limit.toSeconds() + " s");
     } catch (ExecutionException e) {
       if (e.getCause() instanceof ToolFailure failure) {
-        return new Outcome("error: " + failure.getMessage(), true);
+        return Outcome.failed("error: " + failure.getMessage());
       }
       log.warn("Tool {} failed on call {}", call.tool(), call.id(), e.getCause());
-      return new Outcome("error: the tool failed", true);
+      return Outcome.failed("error: the tool failed");
     }
   }
 
   /** Waits for a call's result; one that takes longer than progress-after tells the user which tool is working. */
-  private String await(Future<String> result, ChainStore.Chain chain, ChainStore.Call call, Duration timeout)
+  private ToolResult await(Future<ToolResult> result, ChainStore.Chain chain, ChainStore.Call call, Duration timeout)
       throws InterruptedException, ExecutionException, TimeoutException {
     if (progressAfter.compareTo(timeout) >= 0) {
       return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

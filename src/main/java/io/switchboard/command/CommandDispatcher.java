@@ -127,6 +127,10 @@ public class CommandDispatcher {
     }
     meters.counter("switchboard.commands.run", "scene", resolution.scene().name(), "command", resolution.command().name()).increment();
     CommandReply reply = resolution.command().handler().run(context);
+    if (reply.deferred()) {
+      turn.defer();
+      return turn;
+    }
     turn.reply(reply.text());
     turn.replyParts(reply.parts());
     return turn;

@@ -106,6 +106,21 @@ public final class Envelopes {
   }
 
   /** The egress routing key: {@code <platform>.<bot>}, plus the instance for replies to a local channel. */
+  /** A reply's images and files with a link, as the API and the web chat show them: type, name, mimeType, url. */
+  public static List<Map<String, Object>> attachments(Envelope reply) {
+    return reply.data().parts().stream()
+        .filter(part -> ("image".equals(part.type()) || "file".equals(part.type())) && part.url() != null)
+        .map(part -> {
+          Map<String, Object> file = new java.util.LinkedHashMap<>();
+          file.put("type", part.type());
+          file.put("name", part.name());
+          file.put("mimeType", part.mimeType());
+          file.put("url", part.url());
+          return file;
+        })
+        .toList();
+  }
+
   public static String egressRoutingKey(Envelope reply) {
     ConversationKey conversation = reply.conversation();
     Object replyTo = reply.meta(META_REPLY_TO);

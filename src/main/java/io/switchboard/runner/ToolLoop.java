@@ -7,13 +7,14 @@ import dev.langchain4j.data.message.ChatMessageDeserializer;
 import dev.langchain4j.data.message.ChatMessageSerializer;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.chain.CallFiles;
 import io.switchboard.chain.ChainIds;
 import io.switchboard.chain.ChainSettings;
 import io.switchboard.chain.ChainStore;
 import io.switchboard.chain.Confirmations;
 import io.switchboard.chain.StepHistory;
 import io.switchboard.chain.ToolCallEvents;
-import io.switchboard.chain.ToolLoopRoutes;
+import io.switchboard.chain.ToolCallBus;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeCodec;
 import io.switchboard.kernel.Locales;
@@ -33,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -59,12 +59,13 @@ class ToolLoop {
   private final ToolSettings toolSettings;
   private final ChainSettings chainSettings;
   private final EnvelopeCodec codec;
-  private final ProducerTemplate producer;
+  private final ToolCallBus bus;
+  private final CallFiles files;
   private final MessageSource texts;
   private final MeterRegistry meters;
 
   ToolLoop(ToolRegistry registry, ChainStore chains, Confirmations confirmations, StepHistory history, ToolSettings toolSettings, ChainSettings chainSettings, EnvelopeCodec codec,
-      ProducerTemplate producer, MessageSource texts, MeterRegistry meters) {
+      ToolCallBus bus, CallFiles files, MessageSource texts, MeterRegistry meters) {
     this.registry = registry;
     this.chains = chains;
     this.confirmations = confirmations;
@@ -72,7 +73,8 @@ class ToolLoop {
     this.toolSettings = toolSettings;
     this.chainSettings = chainSettings;
     this.codec = codec;
-    this.producer = producer;
+    this.bus = bus;
+    this.files = files;
     this.texts = texts;
     this.meters = meters;
   }
@@ -135,6 +137,7 @@ class ToolLoop {
       chains.finish(chain.id(), ChainStore.DONE);
       turn.reply(answer.text());
       turn.replyMeta().put(MetaKeys.STEPS, steps(chain.id()));
+      turn.replyParts(files.parts(chains.callsOf(chain.id()))); // what the chain's sandbox runs wrote
       return;
     }
     messages.add(answer);
@@ -160,7 +163,7 @@ class ToolLoop {
       ToolExecutionRequest request = requests.get(position);
       String requestId = request.id() == null || request.id().isBlank() ? "call-" + next + "-" + position : request.id();
       calls.add(new ChainStore.Call(chainId + ":" + next + ":" + position, chainId, next, position, requestId, registry.nameFromModel(request.name()),
-          request.arguments() == null ? "{}" : request.arguments(), null, null, null));
+          request.arguments() == null ? "{}" : request.arguments()));
     }
     chains.nextStep(chainId, ChatMessageSerializer.messagesToJson(messages), next, calls);
     List<Confirmations.Confirmation> held = new ArrayList<>();
@@ -170,7 +173,7 @@ class ToolLoop {
         held.add(confirmations.hold(call, parent.subject(), UserKey.of(turn.answering()), event,
             OffsetDateTime.now(ZoneOffset.UTC).plus(toolSettings.confirmTimeout())));
       } else {
-        producer.sendBody(ToolLoopRoutes.PUBLISH_CALL, event);
+        bus.publish(event, call.tool());
       }
     }
     if (held.isEmpty()) {

@@ -14,6 +14,8 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,9 +27,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,7 +43,9 @@ import org.springframework.stereotype.Component;
  * <p>docker-java directly rather than camel-docker: the limits live in {@code HostConfig}, which camel-docker's
  * endpoint options do not reach. Code and input files travel as environment variables (base64), because a
  * read-only root refuses {@code docker cp}; the wrapper writes them into {@code /work} and removes them from the
- * environment before the code starts.
+ * environment before the code starts. The files the code leaves in {@code /work} come back the same way in reverse:
+ * a tmpfs is gone with its container (and {@code docker cp} does not reach one), so once the code and everything it
+ * started are killed, the wrapper lists them on stdout after a boundary line ({@link RunOutput}).
  */
 @Component
 public class DockerSandbox implements DisposableBean {
@@ -58,9 +64,24 @@ public class DockerSandbox implements DisposableBean {
   private volatile long checkedAt;
   private volatile boolean lastAvailable;
 
+  /** Runs that found every slot taken: zero while the runs arrive through the bus, whose consumers match the slots. */
+  private final AtomicLong slotWaits = new AtomicLong();
+
   public DockerSandbox(SandboxSettings settings) {
     this.settings = settings;
     this.slots = new Semaphore(settings.maxConcurrent(), true);
+  }
+
+  @Autowired
+  public DockerSandbox(SandboxSettings settings, MeterRegistry meters) {
+    this(settings);
+    FunctionCounter.builder("switchboard.sandbox.slot.waits", slotWaits, AtomicLong::get)
+        .description("Sandbox runs that waited in memory for a free slot (runs wait in the sb.sandbox queue instead)")
+        .register(meters);
+  }
+
+  public long slotWaits() {
+    return slotWaits.get();
   }
 
   public SandboxSettings settings() {
@@ -101,7 +122,10 @@ public class DockerSandbox implements DisposableBean {
     if (problem != null) {
       throw new IllegalArgumentException(problem);
     }
-    slots.acquire();
+    if (!slots.tryAcquire()) {
+      slotWaits.incrementAndGet();
+      slots.acquire();
+    }
     try {
       return runNow(profile, request);
     } finally {
@@ -112,6 +136,7 @@ public class DockerSandbox implements DisposableBean {
   private SandboxResult runNow(SandboxSettings.Profile profile, SandboxRequest request) throws SandboxUnavailableException, InterruptedException {
     SandboxLimits limits = settings.limitsOf(profile);
     String name = "switchboard-sandbox-" + UUID.randomUUID();
+    String boundary = "--switchboard-files-" + UUID.randomUUID() + "--";
     DockerClient client = client();
     String id;
     try {
@@ -121,7 +146,7 @@ public class DockerSandbox implements DisposableBean {
           .withWorkingDir("/work")
           .withNetworkDisabled("none".equals(limits.network()))
           .withLabels(Map.of(LABEL, request.profile()))
-          .withEnv(environment(profile, request))
+          .withEnv(environment(profile, request, boundary))
           .withCmd("/bin/sh", "-c", wrapper(profile, limits))
           .withHostConfig(hostConfig(limits))
           .exec()
@@ -142,14 +167,16 @@ public class DockerSandbox implements DisposableBean {
       InspectContainerResponse.ContainerState state = client.inspectContainerCmd(id).exec().getState();
       CappedOutput stdout = new CappedOutput((int) limits.outputCap().toBytes());
       CappedOutput stderr = new CappedOutput((int) limits.outputCap().toBytes());
-      readLogs(client, id, stdout, stderr);
+      RunOutput output = new RunOutput(boundary, stdout, OutputFiles.cap(limits));
+      readLogs(client, id, output, stderr);
+      OutputFiles files = output.filesListed() ? OutputFiles.parse(output.files(), output.filesOverflowed(), limits) : OutputFiles.NONE;
       int exit = state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue();
       SandboxResult.Stop stop = Boolean.TRUE.equals(state.getOOMKilled()) ? SandboxResult.Stop.MEMORY_LIMIT
           : !finished || (exit == 137 && took.compareTo(limits.timeout()) >= 0) ? SandboxResult.Stop.TIME_LIMIT
           : SandboxResult.Stop.NONE;
       boolean pids = FORK_FAILURES.stream().anyMatch(stderr.text()::contains);
       return new SandboxResult(exit, took, stop, pids, stdout.text(), stdout.total(), stdout.truncated(), stderr.text(), stderr.total(),
-          stderr.truncated(), limits);
+          stderr.truncated(), files, limits);
     } catch (RuntimeException e) {
       throw new SandboxUnavailableException("the run failed in Docker: " + e.getMessage(), e);
     } finally {
@@ -173,7 +200,7 @@ public class DockerSandbox implements DisposableBean {
   }
 
   /** The code and files as base64 in the environment, unset by the wrapper before the code runs. */
-  private static List<String> environment(SandboxSettings.Profile profile, SandboxRequest request) {
+  private static List<String> environment(SandboxSettings.Profile profile, SandboxRequest request, String boundary) {
     Base64.Encoder base64 = Base64.getEncoder();
     List<String> env = new ArrayList<>();
     env.add("SB_CODE=" + base64.encodeToString(request.code().getBytes(StandardCharsets.UTF_8)));
@@ -183,21 +210,37 @@ public class DockerSandbox implements DisposableBean {
       env.add("SB_FILE_" + n++ + "=" + file.getKey() + ":" + base64.encodeToString(file.getValue()));
     }
     env.add("SB_FILES=" + n);
+    env.add("SB_BOUNDARY=" + boundary);
     return env;
   }
 
-  /** Writes the inputs into /work, clears them from the environment, and runs the profile's command under timeout. */
+  /**
+   * Writes the inputs into /work, clears them from the environment, runs the profile's command under timeout, kills
+   * whatever the code left running, then lists the files it wrote (not the code's file nor the inputs; plain names
+   * only, no links) after the boundary, and exits with the code's status. The wrapper is the container's PID 1, which
+   * {@code kill -9 -1} spares. Its own variables ({@code keep}, {@code b}) are not exported to the code.
+   */
   static String wrapper(SandboxSettings.Profile profile, SandboxLimits limits) {
     StringBuilder command = new StringBuilder();
     for (String part : profile.command()) {
       command.append(' ').append(quote(part.replace("{file}", profile.file())));
     }
     long seconds = Math.max(1, (limits.timeout().toMillis() + 999) / 1000);
-    return "cd /work && printf %s \"$SB_CODE\" | base64 -d > \"$SB_CODE_FILE\""
+    return "cd /work && printf %s \"$SB_CODE\" | base64 -d > \"$SB_CODE_FILE\" && keep=\" $SB_CODE_FILE \" && b=\"$SB_BOUNDARY\""
         + " && i=0 && while [ \"$i\" -lt \"$SB_FILES\" ]; do eval \"f=\\$SB_FILE_$i\"; printf %s \"${f#*:}\" | base64 -d > \"${f%%:*}\";"
-        + " unset \"SB_FILE_$i\"; i=$((i+1)); done"
-        + " && unset SB_CODE SB_CODE_FILE SB_FILES f i"
-        + " && exec timeout -s KILL " + seconds + command;
+        + " keep=\"$keep${f%%:*} \"; unset \"SB_FILE_$i\"; i=$((i+1)); done"
+        + " && unset SB_CODE SB_CODE_FILE SB_FILES SB_BOUNDARY f i"
+        // the shell's own notices ("Killed") are not the code's: they go nowhere, the code's stderr to the container's
+        // (from a subshell, since dash prints a job's notice under the job's own redirections)
+        + " && exec 3>&2 2>/dev/null && (exec timeout -s KILL " + seconds + command + " 2>&3 3>&-); code=$?"
+        + "; kill -9 -1 2>/dev/null; kill -9 -1 2>/dev/null"
+        + "; printf '\\n%s\\n' \"$b\"; n=0"
+        + "; for f in *; do { [ -f \"$f\" ] && [ ! -L \"$f\" ]; } || continue"
+        + "; case \"$keep\" in *\" $f \"*) continue;; esac; case \"$f\" in .*|*[!A-Za-z0-9._-]*) continue;; esac"
+        + "; n=$((n+1)); [ \"$n\" -le " + limits.outputFiles() + " ] || continue; s=$(wc -c < \"$f\")"
+        + "; if [ \"$s\" -gt " + limits.outputFileSize().toBytes() + " ]; then printf 'S %s %s\\n' \"$s\" \"$f\"; continue; fi"
+        + "; printf 'F %s %s\\n' \"$s\" \"$f\"; base64 -w 0 \"$f\"; printf '\\n'; done"
+        + "; [ \"$n\" -le " + limits.outputFiles() + " ] || printf 'N %s\\n' \"$n\"; exit $code";
   }
 
   private static String quote(String argument) {
@@ -220,14 +263,19 @@ public class DockerSandbox implements DisposableBean {
     }
   }
 
-  private static void readLogs(DockerClient client, String id, CappedOutput stdout, CappedOutput stderr) throws InterruptedException {
+  private static void readLogs(DockerClient client, String id, RunOutput stdout, CappedOutput stderr) throws InterruptedException {
     ResultCallback.Adapter<Frame> frames = new ResultCallback.Adapter<>() {
       @Override
       public void onNext(Frame frame) {
-        (frame.getStreamType() == StreamType.STDERR ? stderr : stdout).write(frame.getPayload());
+        if (frame.getStreamType() == StreamType.STDERR) {
+          stderr.write(frame.getPayload());
+        } else {
+          stdout.write(frame.getPayload());
+        }
       }
     };
     client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(false).exec(frames).awaitCompletion(30, TimeUnit.SECONDS);
+    stdout.end();
   }
 
   private static void remove(DockerClient client, String id) {
@@ -238,7 +286,7 @@ public class DockerSandbox implements DisposableBean {
     }
   }
 
-  private DockerClient client() {
+  DockerClient client() {
     DockerClient current = docker;
     if (current == null) {
       synchronized (this) {

@@ -4,17 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.bus.BusTopology;
+import io.switchboard.files.StoredFiles;
 import io.switchboard.tool.Tool;
 import io.switchboard.tool.ToolContext;
 import io.switchboard.tool.ToolDefinition;
 import io.switchboard.tool.ToolFailure;
+import io.switchboard.tool.ToolResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.springframework.http.MediaType;
+import org.springframework.http.MediaTypeFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,12 +32,16 @@ import org.springframework.stereotype.Component;
 public class RunCodeTool implements Tool {
 
   public static final String NAME = "run_code";
+  /** Files as base64, by name: the user's attachments of a {@code /run} (not offered to the model, which has text). */
+  static final String ATTACHMENTS = "attachments";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DockerSandbox sandbox;
+  private final StoredFiles stored;
 
-  public RunCodeTool(DockerSandbox sandbox) {
+  public RunCodeTool(DockerSandbox sandbox, StoredFiles stored) {
     this.sandbox = sandbox;
+    this.stored = stored;
   }
 
   @Override
@@ -48,7 +58,9 @@ public class RunCodeTool implements Tool {
     schema.putArray("required").add("language").add("code");
     String description = "Runs a program in an isolated sandbox and returns its exit code and output: no network, "
         + limits.memory().toMegabytes() + " MiB of memory, " + limits.timeout().toSeconds() + " s, output cut at "
-        + limits.outputCap().toKilobytes() + " KiB per stream. Use it to compute, transform data or check an answer.";
+        + limits.outputCap().toKilobytes() + " KiB per stream. Files it writes into its working directory are sent to the user (at most "
+        + limits.outputFiles() + ", " + limits.outputFileSize().toKilobytes() + " KiB each). Use it to compute, transform data, make a"
+        + " file or check an answer.";
     return new ToolDefinition(NAME, description, schema, true, ToolDefinition.BUILT_IN);
   }
 
@@ -63,13 +75,23 @@ public class RunCodeTool implements Tool {
    */
   @Override
   public Optional<Duration> callTimeout() {
-    Duration longest = sandbox.settings().profiles().values().stream().map(profile -> sandbox.settings().limitsOf(profile).timeout())
-        .max(Duration::compareTo).orElse(sandbox.settings().limits().timeout());
-    return Optional.of(longest.plusSeconds(30));
+    return Optional.of(sandbox.settings().longestTimeout().plusSeconds(30));
+  }
+
+  /** Runs wait in their own queue for one of the sandbox's slots, not in the shared tool consumers. */
+  @Override
+  public String lane() {
+    return BusTopology.SANDBOX_KEY;
   }
 
   @Override
   public String call(ObjectNode arguments, ToolContext context) throws ToolFailure, InterruptedException {
+    return run(arguments, context).text();
+  }
+
+  /** The run's report, and the files the code wrote, stored to be attached to the answer. */
+  @Override
+  public ToolResult run(ObjectNode arguments, ToolContext context) throws ToolFailure, InterruptedException {
     String language = arguments.path("language").asText("");
     String profile = sandbox.settings().profilesByLanguage().get(language);
     if (profile == null) {
@@ -81,13 +103,35 @@ public class RunCodeTool implements Tool {
       Map.Entry<String, JsonNode> file = it.next();
       files.put(file.getKey(), file.getValue().asText().getBytes(StandardCharsets.UTF_8));
     }
+    for (Iterator<Map.Entry<String, JsonNode>> it = arguments.path(ATTACHMENTS).fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> file = it.next();
+      try {
+        files.put(file.getKey(), Base64.getDecoder().decode(file.getValue().asText()));
+      } catch (IllegalArgumentException e) {
+        throw new ToolFailure("the attachment " + file.getKey() + " is not base64");
+      }
+    }
     try {
-      return report(sandbox.run(new SandboxRequest(profile, arguments.path("code").asText(""), files)));
+      SandboxResult result = sandbox.run(new SandboxRequest(profile, arguments.path("code").asText(""), files));
+      return new ToolResult(report(result), result.files().returned().stream()
+          .map(file -> stored.store(file.name(), mimeType(file.name()), file.content())).toList());
     } catch (IllegalArgumentException refused) {
       throw new ToolFailure(refused.getMessage());
     } catch (SandboxUnavailableException e) {
       throw new ToolFailure("the sandbox is unavailable: " + e.getMessage());
     }
+  }
+
+  /** The arguments of a call that runs this code with these files (a {@code /run}). */
+  static String arguments(String language, String code, Map<String, byte[]> files) {
+    ObjectNode arguments = JSON.createObjectNode().put("language", language).put("code", code);
+    ObjectNode attachments = arguments.putObject(ATTACHMENTS);
+    files.forEach((name, content) -> attachments.put(name, Base64.getEncoder().encodeToString(content)));
+    return arguments.toString();
+  }
+
+  static String mimeType(String name) {
+    return MediaTypeFactory.getMediaType(name).map(MediaType::toString).orElse(MediaType.APPLICATION_OCTET_STREAM_VALUE);
   }
 
   /** What the model reads: the summary line, then each non-empty stream. */

@@ -20,6 +20,11 @@ public record SandboxRequest(String profile, String code, Map<String, byte[]> fi
     code = code == null ? "" : code;
   }
 
+  /** A plain file name: letters, digits, {@code . _ -}, no leading dot, at most 64 characters. */
+  static boolean safeName(String name) {
+    return name != null && FILE_NAME.matcher(name).matches();
+  }
+
   /** Why this request cannot run, or null. */
   String problem(SandboxSettings.Profile resolved) {
     if (code.getBytes(StandardCharsets.UTF_8).length > MAX_INPUT_BYTES) {
@@ -29,7 +34,7 @@ public record SandboxRequest(String profile, String code, Map<String, byte[]> fi
       return "more than " + MAX_FILES + " input files";
     }
     for (Map.Entry<String, byte[]> file : files.entrySet()) {
-      if (!FILE_NAME.matcher(file.getKey()).matches() || file.getKey().equals(resolved.file())) {
+      if (!safeName(file.getKey()) || file.getKey().equals(resolved.file())) {
         return "the file name \"" + file.getKey() + "\" is not allowed (letters, digits, . _ -, no leading dot, not " + resolved.file() + ")";
       }
       if (file.getValue().length > MAX_INPUT_BYTES) {

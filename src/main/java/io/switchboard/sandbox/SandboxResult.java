@@ -7,10 +7,14 @@ import java.util.Locale;
 
 /**
  * What a run did, as the model and the user both read it: the exit code, how long it took, the limit that stopped it
- * if one did, and its output (capped, with truncation flagged).
+ * if one did, its output (capped, with truncation flagged), and the files it wrote.
  */
 public record SandboxResult(int exitCode, Duration duration, Stop stoppedBy, boolean pidsLimitReached, String stdout, long stdoutBytes,
-    boolean stdoutTruncated, String stderr, long stderrBytes, boolean stderrTruncated, SandboxLimits limits) {
+    boolean stdoutTruncated, String stderr, long stderrBytes, boolean stderrTruncated, OutputFiles files, SandboxLimits limits) {
+
+  public SandboxResult {
+    files = files == null ? OutputFiles.NONE : files;
+  }
 
   /** The limit that ended a run, if any. */
   public enum Stop { NONE, TIME_LIMIT, MEMORY_LIMIT }
@@ -33,6 +37,16 @@ public record SandboxResult(int exitCode, Duration duration, Stop stoppedBy, boo
     if (stderrTruncated) {
       parts.add("stderr truncated (" + stderrBytes + " bytes, " + limits.outputCap().toKilobytes() + " KiB kept)");
     }
+    if (!files.returned().isEmpty()) {
+      parts.add("files: " + String.join(", ", files.returned().stream().map(f -> f.name() + " (" + size(f.content().length) + ")").toList()));
+    }
+    if (!files.notReturned().isEmpty()) {
+      parts.add("not returned: " + String.join(", ", files.notReturned()));
+    }
     return String.join("; ", parts);
+  }
+
+  private static String size(long bytes) {
+    return bytes < 1024 ? bytes + " B" : String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
   }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.sandbox;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,11 @@ public record SandboxSettings(String dockerHost, int maxConcurrent, SandboxLimit
       byLanguage.putIfAbsent(language == null || language.isBlank() ? name : language, name);
     });
     return byLanguage;
+  }
+
+  /** The longest time limit of any profile: how long a run of this sandbox may take at most. */
+  Duration longestTimeout() {
+    return profiles.values().stream().map(profile -> limitsOf(profile).timeout()).max(Duration::compareTo).orElse(limits.timeout());
   }
 
   /** The profile's limits over the sandbox's defaults. */

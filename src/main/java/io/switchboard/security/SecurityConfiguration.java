@@ -127,6 +127,8 @@ class SecurityConfiguration {
             // an async dispatch resumes a request already authorized; an error dispatch renders its refusal
             .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
             .requestMatchers("/livez", "/readyz", "/error", "/webhooks/**", "/chat.js", "/chat.css", "/favicon.ico").permitAll()
+            // a stored file opens with its link's signature instead (FileLinks): platforms fetch them without a key
+            .requestMatchers(HttpMethod.GET, "/files/**").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/events").hasAuthority(PRODUCER)
             // /actuator/** is here only when an operator puts management on the main port
             .requestMatchers(OPERATOR_PATHS).hasAuthority(OPERATOR)

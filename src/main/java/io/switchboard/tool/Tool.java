@@ -19,6 +19,11 @@ public interface Tool {
    */
   String call(ObjectNode arguments, ToolContext context) throws Exception;
 
+  /** Runs the call for the tool route: its text, and the files it produced, which most tools produce none of. */
+  default ToolResult run(ObjectNode arguments, ToolContext context) throws Exception {
+    return ToolResult.text(call(arguments, context));
+  }
+
   /**
    * Why the tool cannot run now (its backend is down), or empty: an unavailable tool is listed as such by
    * {@code /tools} and not offered to the model.
@@ -33,5 +38,13 @@ public interface Tool {
    */
   default Optional<Duration> callTimeout() {
     return Optional.empty();
+  }
+
+  /**
+   * The routing key its calls travel with on {@code sb.tools}: {@code call} for the shared tool queue, or the key of
+   * a queue of its own whose consumers match what the tool can run at once (the sandbox's {@code max-concurrent}).
+   */
+  default String lane() {
+    return "call";
   }
 }

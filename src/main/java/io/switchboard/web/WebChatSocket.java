@@ -6,6 +6,7 @@ import io.switchboard.channel.LocalChannels;
 import io.switchboard.channel.LocalConversations;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.Envelopes;
 import io.switchboard.kernel.MetaKeys;
 import io.switchboard.store.MessageRepository;
 import io.switchboard.store.SessionRepository;
@@ -135,6 +136,7 @@ public class WebChatSocket extends TextWebSocketHandler implements LocalChannels
     body.put("progress", Boolean.TRUE.equals(reply.meta(MetaKeys.PROGRESS)));
     body.put("steps", reply.meta(MetaKeys.STEPS) == null ? List.of() : reply.meta(MetaKeys.STEPS));
     body.put("confirmations", reply.meta(MetaKeys.CONFIRMATIONS) == null ? List.of() : reply.meta(MetaKeys.CONFIRMATIONS));
+    body.put("files", Envelopes.attachments(reply));
     for (WebSocketSession socket : sockets) {
       send(socket, body);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.sandbox.DockerSandbox;
 import io.switchboard.testing.ApiClient;
 import io.switchboard.testing.FakeMcpServer;
 import io.switchboard.testing.FakeOpenAi;
@@ -11,10 +12,15 @@ import io.switchboard.testing.FakeToolApi;
 import io.switchboard.testing.LoopbackServer;
 import io.switchboard.testing.StdioMcpServer;
 import io.switchboard.tool.ToolRegistry;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -241,6 +247,99 @@ abstract class ChainEndToEndTests {
     String text = api.say(session, "/run python\n```python\nimport sys\nprint(6 * 7)\nsys.exit(2)\n```").body().path("text").asText();
     assertThat(text).startsWith("exit 2 in ").endsWith("--- stdout ---\n42\n");
     assertThat(api.say(session, "/run cobol DISPLAY 1").body().path("text").asText()).contains("Languages: python, shell");
+  }
+
+  @Test
+  void runAnswersWithTheFilesTheCodeWroteBehindLinksThatOpenNothingElse() {
+    String user = sandboxUser("ruth");
+    ApiClient ruth = api.as(user);
+    String session = api.newSession(user);
+    ApiClient.Response reply = ruth.say(session, "/run python\nwith open('squares.csv', 'w') as f:\n"
+        + "    f.write('n,square\\n' + ''.join(f'{n},{n * n}\\n' for n in range(1, 4)))\nprint('written')");
+    assertThat(reply.body().path("text").asText()).startsWith("exit 0 in ").contains("; files: squares.csv (21 B)").endsWith("--- stdout ---\nwritten\n");
+    JsonNode file = reply.body().path("files").get(0);
+    assertThat(file.path("name").asText()).isEqualTo("squares.csv");
+    assertThat(file.path("type").asText()).isEqualTo("file");
+    assertThat(file.path("mimeType").asText()).isEqualTo("text/csv");
+    String link = file.path("url").asText();
+    HttpResponse<String> download = download(link);
+    assertThat(download.statusCode()).isEqualTo(200);
+    assertThat(download.body()).isEqualTo("n,square\n1,1\n2,4\n3,9\n");
+    assertThat(download.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment;");
+    assertThat(download.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+
+    // the attack: the link with its name, its type, its file or its signature changed opens nothing
+    String sha = link.replaceAll(".*/files/([0-9a-f]{64})/.*", "$1");
+    String otherFile = sha.substring(0, 63) + (sha.charAt(63) == '0' ? '1' : '0');
+    String signature = link.substring(link.indexOf("signature=") + "signature=".length());
+    for (String altered : List.of(link.replace("squares.csv", "squares.html"), link.replace("type=text%2Fcsv", "type=text%2Fhtml"),
+        link.replace(sha, otherFile), link.replace("signature=" + signature, "signature=" + (signature.charAt(0) == 'A' ? 'B' : 'A') + signature.substring(1)))) {
+      HttpResponse<String> refused = download(altered);
+      assertThat(refused.statusCode()).as(altered).isEqualTo(403);
+      assertThat(refused.body()).contains("the link's signature does not match");
+    }
+
+    // the run travelled the bus as a call of its own: a direct chain of one call, started once
+    JdbcClient jdbc = applicationContext.getBean(JdbcClient.class);
+    assertThat(jdbc.sql("SELECT t.tool, t.attempts, c.direct FROM chains c JOIN tool_calls t ON t.chain_id = c.id WHERE c.session_id = ?")
+        .param(session).query((rs, n) -> rs.getString(1) + " " + rs.getInt(2) + " " + rs.getBoolean(3)).list())
+        .containsExactly("run_code 1 true");
+  }
+
+  @Test
+  void filesARunCodeCallWritesComeWithTheChainsAnswer() {
+    String session = api.newSession("rosa");
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    ApiClient.Response reply = api.say(session, tag + " [[tools=run_code{\"language\":\"shell\",\"code\":\"seq 3 > numbers.txt\"}]]");
+    assertThat(reply.body().path("text").asText()).startsWith("tools said: exit 0 in ").contains("; files: numbers.txt (6 B)");
+    JsonNode file = reply.body().path("files").get(0);
+    assertThat(file.path("name").asText()).isEqualTo("numbers.txt");
+    assertThat(download(file.path("url").asText()).body()).isEqualTo("1\n2\n3\n");
+  }
+
+  @Test
+  void runsBeyondMaxConcurrentWaitInTheQueueNotInAnInstancesMemory() throws Exception {
+    String user = sandboxUser("rita");
+    ApiClient rita = api.as(user);
+    String session = api.newSession(user);
+    DockerSandbox sandbox = applicationContext.getBean(DockerSandbox.class);
+    long waitsBefore = sandbox.slotWaits();
+    String code = "/run python\nimport time\nstart = time.time()\ntime.sleep(1)\nprint(start, time.time())";
+    List<Future<ApiClient.Response>> replies = new ArrayList<>();
+    try (ExecutorService users = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 8; i++) {
+        replies.add(users.submit(() -> rita.say(session, code)));
+      }
+    }
+    List<double[]> spans = new ArrayList<>();
+    for (Future<ApiClient.Response> reply : replies) {
+      String text = reply.get().body().path("text").asText();
+      assertThat(text).startsWith("exit 0 in ");
+      String[] times = text.substring(text.indexOf("--- stdout ---\n") + 15).strip().split(" ");
+      spans.add(new double[] {Double.parseDouble(times[0]), Double.parseDouble(times[1])});
+    }
+    int most = 0;
+    for (double[] span : spans) {
+      most = Math.max(most, (int) spans.stream().filter(other -> other[0] <= span[0] && span[0] < other[1]).count());
+    }
+    assertThat(most).isBetween(1, sandbox.settings().maxConcurrent());
+    // each run was taken from sb.sandbox only when a slot was free: none waited in memory
+    assertThat(sandbox.slotWaits()).isEqualTo(waitsBefore);
+  }
+
+  /** A user granted the sandbox scene. */
+  private String sandboxUser(String name) {
+    String user = name + "-" + port;
+    api.makeAdmin("root-" + port);
+    ApiClient admin = api.as("root-" + port);
+    String adminSession = admin.newSession("root-" + port);
+    api.newSession(user); // creates the user and their key
+    assertThat(admin.say(adminSession, "/grant " + user + " sandbox").body().path("text").asText()).contains("Granted sandbox");
+    return user;
+  }
+
+  private HttpResponse<String> download(String link) {
+    return api.anonymous().raw(HttpRequest.newBuilder(api.uri(link)).GET());
   }
 
   @Test

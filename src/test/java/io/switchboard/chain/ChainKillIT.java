@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.core.RemoteApiVersion;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.switchboard.testing.FakeOpenAi;
 import io.switchboard.testing.FakeToolApi;
 import io.switchboard.testing.LoopbackServer;
@@ -30,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code kill -9} in the middle of a chain, with the packaged jar on RabbitMQ and PostgreSQL: the instance dies while
  * the model works on the chain's second step (the first call's result stored, its completion unacknowledged); a new
  * instance takes the completion over, asks the model again, runs the second call and answers. The first call is not
- * run again and nothing of the chain is lost.
+ * run again and nothing of the chain is lost. And a sandbox run whose instance dies is started on the next instance
+ * once more, and after a second death not again: the user is told and the run is dead-lettered with the reason.
  */
 class ChainKillIT {
 
@@ -93,6 +99,80 @@ class ChainKillIT {
     }
   }
 
+  @Test
+  void aSandboxRunWhoseInstanceDiesIsStartedOnceMoreElsewhereThenDeadLetteredWithItsReason() throws Exception {
+    assertThat(JAR).exists();
+    String key = createUser("sam", "--admin");
+    String code = "/run python\nimport time\ntime.sleep(600)";
+    String session;
+    try (DockerClient docker = docker()) {
+      // first instance: the run starts, and the instance dies with it
+      Process first = serve("run-first");
+      try {
+        int port = portOf("run-first", first);
+        session = JSON.readTree(send(port, "POST", "/api/v1/sessions", key, "{}").body()).path("id").asText();
+        HttpClient.newHttpClient().sendAsync(request(port, "POST", "/api/v1/sessions/" + session + "/messages", key,
+            "{\"text\":" + JSON.writeValueAsString(code) + "}"), HttpResponse.BodyHandlers.ofString());
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandboxContainers(docker) == 1);
+      } finally {
+        first.destroyForcibly();
+        first.waitFor(30, TimeUnit.SECONDS);
+      }
+      // second instance: the run comes back from sb.sandbox and starts a second time; this instance dies too
+      Process second = serve("run-second");
+      try {
+        portOf("run-second", second);
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandboxContainers(docker) == 2);
+      } finally {
+        second.destroyForcibly();
+        second.waitFor(30, TimeUnit.SECONDS);
+      }
+      // third instance: two starts were the limit; the user is told, the run is dead-lettered, and no third container made
+      Process third = serve("run-third");
+      try {
+        portOf("run-third", third);
+        await().atMost(Duration.ofSeconds(60)).until(() -> roles(session).contains("assistant"));
+        assertThat(texts(session).get(texts(session).size() - 1))
+            .isEqualTo("error: the call of run_code was started 2 times and its instance stopped each time; it is not run again");
+        assertThat(deadLetters("tool-calls")).singleElement().asString()
+            .contains("the call of run_code was started 2 times").contains("sb.tools sandbox");
+        assertThat(sandboxContainers(docker)).isEqualTo(2);
+      } finally {
+        third.destroy();
+        third.waitFor(60, TimeUnit.SECONDS);
+        third.destroyForcibly();
+        // the two runs' containers, whose instances died before removing them (the leftover sweep would, a minute
+        // after their time limit)
+        docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of("io.switchboard.sandbox.run")).exec()
+            .forEach(container -> docker.removeContainerCmd(container.getId()).withForce(true).exec());
+      }
+    }
+  }
+
+  private static DockerClient docker() {
+    var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost("unix:///var/run/docker.sock")
+        .withApiVersion(RemoteApiVersion.UNKNOWN_VERSION).build();
+    return DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
+  }
+
+  private static int sandboxContainers(DockerClient docker) {
+    return docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of("io.switchboard.sandbox.run")).exec().size();
+  }
+
+  private static List<String> deadLetters(String failedIn) throws Exception {
+    try (var connection = DriverManager.getConnection(db, RealInfrastructure.POSTGRES_USER, "")) {
+      var query = connection.prepareStatement("SELECT reason, source_exchange, routing_key FROM dead_letters WHERE failed_in = ?");
+      query.setString(1, failedIn);
+      List<String> letters = new ArrayList<>();
+      try (var rows = query.executeQuery()) {
+        while (rows.next()) {
+          letters.add(rows.getString(1) + " " + rows.getString(2) + " " + rows.getString(3));
+        }
+      }
+      return letters;
+    }
+  }
+
   private static List<String> weatherCalls() {
     return TOOL_API.requests().stream().filter(r -> r.startsWith("/weather/")).toList();
   }
@@ -127,9 +207,11 @@ class ChainKillIT {
     return Integer.parseInt(Files.readString(marker).replaceAll(".*\"port\":(\\d+).*", "$1"));
   }
 
-  private String createUser(String name) throws Exception {
+  private String createUser(String name, String... options) throws Exception {
     Path dir = Files.createDirectories(workDir.resolve("cli"));
-    ProcessBuilder builder = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "user", "create", name).directory(dir.toFile());
+    List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString(), "user", "create", name));
+    command.addAll(List.of(options));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("SWITCHBOARD_"));
     builder.environment().putAll(environment());
     builder.redirectError(dir.resolve("user.err").toFile());

@@ -33,17 +33,17 @@ class CappedOutputTest {
 
   @Test
   void aProfilesLimitsOverrideTheDefaultsFieldByField() {
-    SandboxLimits own = new SandboxLimits(DataSize.ofMegabytes(512), null, null, Duration.ofSeconds(60), null, null, null);
+    SandboxLimits own = new SandboxLimits(DataSize.ofMegabytes(512), null, null, Duration.ofSeconds(60), null, null, null, null, null);
     SandboxLimits merged = own.over(SandboxLimits.DEFAULTS);
     assertThat(merged).isEqualTo(new SandboxLimits(DataSize.ofMegabytes(512), 1.0, 64, Duration.ofSeconds(60), DataSize.ofMegabytes(64),
-        DataSize.ofKilobytes(16), "none"));
+        DataSize.ofKilobytes(16), "none", 8, DataSize.ofMegabytes(1)));
   }
 
   @Test
   void theWrapperQuotesTheProfilesCommandAndKillsAtTheTimeLimit() {
     SandboxSettings.Profile profile = new SandboxSettings.Profile("img", "python", "main.py", List.of("python3", "-X", "it's", "{file}"), null);
     String wrapper = DockerSandbox.wrapper(profile, SandboxLimits.DEFAULTS);
-    assertThat(wrapper).endsWith("exec timeout -s KILL 30 'python3' '-X' 'it'\\''s' 'main.py'");
+    assertThat(wrapper).contains("(exec timeout -s KILL 30 'python3' '-X' 'it'\\''s' 'main.py' 2>&3 3>&-); code=$?");
     assertThat(wrapper).contains("unset SB_CODE SB_CODE_FILE SB_FILES");
   }
 }

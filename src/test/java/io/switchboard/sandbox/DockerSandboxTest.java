@@ -28,7 +28,7 @@ import org.springframework.util.unit.DataSize;
  */
 class DockerSandboxTest {
 
-  static final SandboxLimits SHORT = new SandboxLimits(null, null, null, Duration.ofSeconds(4), null, null, null);
+  static final SandboxLimits SHORT = new SandboxLimits(null, null, null, Duration.ofSeconds(4), null, null, null, null, null);
   static final Map<String, SandboxSettings.Profile> PROFILES = Map.of(
       "python", new SandboxSettings.Profile("switchboard-sandbox:python", "python", "main.py", List.of("python3", "{file}"), SHORT),
       "shell", new SandboxSettings.Profile("switchboard-sandbox:shell", "shell", "main.sh", List.of("sh", "{file}"), SHORT),
@@ -102,6 +102,7 @@ class DockerSandboxTest {
     assertThat(result.stoppedBy()).isEqualTo(SandboxResult.Stop.TIME_LIMIT);
     assertThat(result.exitCode()).isEqualTo(137);
     assertThat(result.duration()).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(12));
+    assertThat(result.stderr()).as("the wrapper's own notices are not the code's output").isEmpty();
   }
 
   @Test
@@ -168,6 +169,58 @@ class DockerSandboxTest {
       most = Math.max(most, overlapping);
     }
     assertThat(most).isBetween(1, 4);
+  }
+
+  @Test
+  void theFilesTheCodeWritesComeBackButNotItsCodeNorItsInputs() throws Exception {
+    SandboxResult result = sandbox.run(new SandboxRequest("python",
+        "open('out.csv', 'w').write('a,b\\n1,2\\n')\nopen('notes.txt', 'a').write('changed')\nopen('/tmp/scratch', 'w').write('x')\nprint('ok')",
+        Map.of("notes.txt", "given\n".getBytes())));
+    assertThat(result.stdout()).isEqualTo("ok\n");
+    assertThat(result.files().returned()).singleElement().satisfies(file -> {
+      assertThat(file.name()).isEqualTo("out.csv");
+      assertThat(new String(file.content())).isEqualTo("a,b\n1,2\n");
+    });
+    assertThat(result.summary()).isEqualTo("exit 0 in " + String.format(java.util.Locale.ROOT, "%.1f s", result.duration().toMillis() / 1000.0)
+        + "; files: out.csv (8 B)");
+  }
+
+  @Test
+  void outputFilesAreHeldToTheirCountAndSize() throws Exception {
+    SandboxResult result = run("shell", "head -c 2000000 /dev/zero > big.bin; for i in 0 1 2 3 4 5 6 7 8 9; do echo $i > f$i.txt; done;"
+        + " ln -s /etc/passwd link.txt; echo x > '.hidden'");
+    assertThat(result.files().returned()).extracting(OutputFiles.OutputFile::name)
+        .containsExactly("f0.txt", "f1.txt", "f2.txt", "f3.txt", "f4.txt", "f5.txt", "f6.txt");
+    assertThat(result.files().notReturned()).containsExactly("big.bin (2000000 bytes, over 1024 KiB)", "3 more files (at most 8 are returned)");
+    assertThat(result.summary()).contains("not returned: big.bin (2000000 bytes, over 1024 KiB), 3 more files");
+  }
+
+  @Test
+  void whatTheCodeLeavesRunningIsKilledBeforeItsFilesAreListed() throws Exception {
+    // the loop floods stdout; were it still running, its lines would break into the listing of the files
+    SandboxResult result = run("shell", "(while true; do echo noise; done) & sleep 0.3; echo result > answer.txt; echo done >&2");
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.stdout()).contains("noise");
+    assertThat(result.stderr()).isEqualTo("done\n");
+    assertThat(result.files().returned()).singleElement().satisfies(file -> assertThat(new String(file.content())).isEqualTo("result\n"));
+    assertThat(result.files().notReturned()).isEmpty();
+  }
+
+  @Test
+  void aRunStoppedAtItsTimeLimitStillReturnsWhatItWrote() throws Exception {
+    SandboxResult result = run("python", "open('partial.txt', 'w').write('so far')\nwhile True: pass");
+    assertThat(result.stoppedBy()).isEqualTo(SandboxResult.Stop.TIME_LIMIT);
+    assertThat(result.files().returned()).extracting(OutputFiles.OutputFile::name).containsExactly("partial.txt");
+  }
+
+  @Test
+  void aContainerLeftByAnInstanceThatDiedIsRemovedOnceNoLiveRunCanBeThatOld() {
+    String id = docker.createContainerCmd("switchboard-sandbox:shell").withLabels(Map.of(DockerSandbox.LABEL, "shell"))
+        .withCmd("true").exec().getId();
+    SandboxLeftovers leftovers = new SandboxLeftovers(sandbox);
+    assertThat(leftovers.remove(java.time.Instant.now())).as("as young as a live run: kept").isZero();
+    assertThat(leftovers.remove(java.time.Instant.now().plus(SHORT.timeout()).plus(SandboxLeftovers.MARGIN).plusSeconds(5))).isEqualTo(1);
+    assertThat(docker.listContainersCmd().withShowAll(true).withIdFilter(List.of(id)).exec()).isEmpty();
   }
 
   @Test

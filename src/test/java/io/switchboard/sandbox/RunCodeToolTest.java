@@ -17,7 +17,7 @@ class RunCodeToolTest {
   static final Map<String, SandboxSettings.Profile> PROFILES = Map.of(
       "python", new SandboxSettings.Profile("switchboard-sandbox:python", "python", "main.py", List.of("python3", "{file}"), null),
       "shell", new SandboxSettings.Profile("switchboard-sandbox:shell", "shell", "main.sh", List.of("sh", "{file}"), null));
-  final RunCodeTool tool = new RunCodeTool(new DockerSandbox(new SandboxSettings("unix:///nonexistent/docker.sock", 4, null, PROFILES)));
+  final RunCodeTool tool = new RunCodeTool(new DockerSandbox(new SandboxSettings("unix:///nonexistent/docker.sock", 4, null, PROFILES)), null);
 
   @Test
   void itAsksAHumanFirstAndOffersTheProfilesLanguages() {
@@ -46,7 +46,7 @@ class RunCodeToolTest {
 
   @Test
   void theReportIsTheSummaryThenEachStreamThatSaidSomething() {
-    SandboxResult result = new SandboxResult(1, Duration.ofMillis(300), SandboxResult.Stop.NONE, false, "", 0, false, "boom\n", 5, false,
+    SandboxResult result = new SandboxResult(1, Duration.ofMillis(300), SandboxResult.Stop.NONE, false, "", 0, false, "boom\n", 5, false, null,
         SandboxLimits.DEFAULTS);
     assertThat(RunCodeTool.report(result)).isEqualTo("exit 1 in 0.3 s\n--- stderr ---\nboom\n");
   }

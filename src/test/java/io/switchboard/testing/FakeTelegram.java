@@ -18,12 +18,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * wait); sendMessage records what was sent and answers by markers: {@code [[429]]} answers 429 with retry_after 1 to
  * the first attempt, {@code [[blocked]]} answers 403 "Forbidden: bot was blocked by the user" while blocking is on,
  * and an inline keyboard whose callback_data is not 1 to 64 bytes is a 400, as Telegram answers it. Button presses
- * are queued as callback_query updates ({@link #userPresses}).
+ * are queued as callback_query updates ({@link #userPresses}). Documents users send are served by getFile and
+ * {@code /file/bot<token>/<path>} ({@link #userSendsDocument}); sendDocument and sendPhoto with a file are taken as
+ * multipart/form-data, as the Bot API takes uploads, and recorded ({@link #uploads}).
  */
 public final class FakeTelegram extends LoopbackServer {
 
   /** One Bot API call as received. */
   public record Call(String token, String method, JsonNode body) {}
+
+  /** A file uploaded with a call: the call's fields, the file's field, name and bytes. */
+  public record Upload(String token, String method, Map<String, String> fields, String field, String filename, byte[] content) {}
 
   private final ObjectMapper json = new ObjectMapper();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -32,6 +37,8 @@ public final class FakeTelegram extends LoopbackServer {
   private final AtomicLong updateIds = new AtomicLong(1000);
   private final AtomicLong messageIds = new AtomicLong(1);
   private volatile boolean blocking = true;
+  private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+  private final List<Upload> uploads = new CopyOnWriteArrayList<>();
 
   public FakeTelegram() throws IOException {
     server.createContext("/", this::handle);
@@ -51,6 +58,23 @@ public final class FakeTelegram extends LoopbackServer {
     ObjectNode update = update(chatId, chatType, text);
     updates.computeIfAbsent(token, t -> new CopyOnWriteArrayList<>()).add(update);
     return update;
+  }
+
+  /** Queues a document a user sends, with a caption; its bytes are what getFile's download answers. */
+  public ObjectNode userSendsDocument(String token, long chatId, String chatType, String caption, String fileId, String fileName, byte[] content) {
+    files.put(fileId, content);
+    ObjectNode update = update(chatId, chatType, caption);
+    ObjectNode message = (ObjectNode) update.path("message");
+    message.remove("text");
+    message.put("caption", caption);
+    message.putObject("document").put("file_id", fileId).put("file_unique_id", "u-" + fileId).put("file_name", fileName)
+        .put("mime_type", "text/csv").put("file_size", content.length);
+    updates.computeIfAbsent(token, t -> new CopyOnWriteArrayList<>()).add(update);
+    return update;
+  }
+
+  public List<Upload> uploads() {
+    return List.copyOf(uploads);
   }
 
   /** An update, not queued: to POST it to a webhook. */
@@ -103,13 +127,21 @@ public final class FakeTelegram extends LoopbackServer {
 
   private void handle(HttpExchange exchange) throws IOException {
     if (exchange.getRequestURI().getPath().startsWith("/file/")) {
-      respond(exchange, 200, "application/pdf", ("content of " + exchange.getRequestURI().getPath()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String requested = exchange.getRequestURI().getPath();
+      String fileId = requested.substring(requested.lastIndexOf('/') + 1).replaceAll("\\.pdf$", "");
+      byte[] sent = files.get(fileId);
+      respond(exchange, 200, "application/pdf", sent != null ? sent : ("content of " + requested).getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return;
     }
     String[] path = exchange.getRequestURI().getPath().split("/");
     String token = path.length > 1 && path[1].startsWith("bot") ? path[1].substring(3) : "";
     String method = path.length > 2 ? path[2] : "";
     byte[] raw = exchange.getRequestBody().readAllBytes();
+    String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+    if (contentType != null && contentType.startsWith("multipart/form-data")) {
+      upload(exchange, token, method, contentType, raw);
+      return;
+    }
     JsonNode body = raw.length == 0 ? json.createObjectNode() : json.readTree(raw);
     calls.add(new Call(token, method, body));
     switch (method) {
@@ -132,6 +164,41 @@ public final class FakeTelegram extends LoopbackServer {
       }
       default -> ok(exchange, json.getNodeFactory().booleanNode(true));
     }
+  }
+
+  /** An upload as the Bot API takes it: text fields and one file, multipart/form-data (RFC 7578). */
+  private void upload(HttpExchange exchange, String token, String method, String contentType, byte[] raw) throws IOException {
+    String boundary = "--" + contentType.replaceAll(".*boundary=", "");
+    String body = new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1);
+    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    String field = null;
+    String filename = null;
+    byte[] content = null;
+    for (String part : body.split(java.util.regex.Pattern.quote(boundary))) {
+      int headersEnd = part.indexOf("\r\n\r\n");
+      if (headersEnd < 0) {
+        continue;
+      }
+      String headers = part.substring(0, headersEnd);
+      String value = part.substring(headersEnd + 4, part.length() - 2); // without the CRLF before the next boundary
+      String name = headers.replaceAll("(?s).*?; name=\"([^\"]*)\".*", "$1");
+      if (headers.contains("filename=\"")) {
+        field = name;
+        filename = headers.replaceAll("(?s).*filename=\"([^\"]*)\".*", "$1");
+        content = value.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+      } else {
+        fields.put(name, new String(value.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    ObjectNode asJson = json.createObjectNode();
+    fields.forEach(asJson::put);
+    calls.add(new Call(token, method, asJson));
+    if (content == null || fields.get("chat_id") == null) {
+      error(exchange, 400, "Bad Request: there is no file in the request", null);
+      return;
+    }
+    uploads.add(new Upload(token, method, Map.copyOf(fields), field, filename, content));
+    ok(exchange, json.createObjectNode().put("message_id", messageIds.incrementAndGet()));
   }
 
   private void getUpdates(HttpExchange exchange, String token, JsonNode body) throws IOException {

@@ -3,6 +3,7 @@ package io.switchboard.adapter.telegram;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.bot.Bots;
+import io.switchboard.outbound.MultipartForm;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,14 +29,14 @@ public class TelegramApi {
   }
 
   public JsonNode call(String botId, String method, Map<String, ?> parameters, Duration timeout) throws IOException, InterruptedException {
+    return send(botId, method, "application/json", HttpRequest.BodyPublishers.ofString(json.writeValueAsString(parameters)), timeout);
+  }
+
+  private JsonNode send(String botId, String method, String contentType, HttpRequest.BodyPublisher content, Duration timeout)
+      throws IOException, InterruptedException {
     Bots.ConfiguredBot bot = bots.get(botId);
     URI uri = URI.create(bot.get("api-base-url").replaceAll("/+$", "") + "/bot" + bot.get("token") + "/" + method);
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .timeout(timeout)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(parameters)))
-            .build();
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Content-Type", contentType).POST(content).build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     JsonNode body;
     try {
@@ -55,5 +56,14 @@ public class TelegramApi {
 
   public JsonNode call(String botId, String method, Map<String, ?> parameters) throws IOException, InterruptedException {
     return call(botId, method, parameters, Duration.ofSeconds(30));
+  }
+
+  /** A method that takes a file (sendDocument, sendPhoto) with the file's bytes, as multipart/form-data. */
+  public JsonNode upload(String botId, String method, Map<String, String> fields, String fileField, String filename, String contentType,
+      byte[] content) throws IOException, InterruptedException {
+    MultipartForm form = new MultipartForm();
+    fields.forEach(form::field);
+    form.file(fileField, filename, contentType, content, null);
+    return send(botId, method, form.contentType(), HttpRequest.BodyPublishers.ofByteArray(form.bytes()), Duration.ofSeconds(60));
   }
 }

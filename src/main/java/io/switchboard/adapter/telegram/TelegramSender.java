@@ -7,6 +7,7 @@ import io.switchboard.egress.PermanentDeliveryException;
 import io.switchboard.egress.PlatformSender;
 import io.switchboard.egress.TransientDeliveryException;
 import io.switchboard.envelope.Envelope;
+import io.switchboard.files.LinkedFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Telegram's sink: a reply becomes sendMessage calls (text split at Telegram's limit, Markdown as HTML), and
- * sendPhoto / sendDocument for image and file parts with a URL. Messages already sent are remembered with the delivery,
+ * sendPhoto / sendDocument for image and file parts with a URL (our own files uploaded from the store). Messages already sent are remembered with the delivery,
  * so a retry after a failure part-way resends only the rest. A confirmation question carries its buttons.
  */
 @Component("telegramSender")
@@ -25,8 +26,10 @@ public class TelegramSender implements PlatformSender {
 
   private final TelegramApi api;
   private final EgressDelivery delivery;
+  private final LinkedFiles ownFiles;
 
-  public TelegramSender(TelegramApi api, EgressDelivery delivery) {
+  public TelegramSender(TelegramApi api, EgressDelivery delivery, LinkedFiles ownFiles) {
+    this.ownFiles = ownFiles;
     this.api = api;
     this.delivery = delivery;
   }
@@ -47,7 +50,7 @@ public class TelegramSender implements PlatformSender {
     for (int i = sent; i < calls.size(); i++) {
       Map<String, Object> call = calls.get(i);
       try {
-        api.call(botId, (String) call.get("method"), withoutMethod(call));
+        send(botId, call);
       } catch (TelegramApiException e) {
         if (e.transientFailure()) {
           throw new TransientDeliveryException(e.getMessage(), e.retryAfter());
@@ -94,6 +97,19 @@ public class TelegramSender implements PlatformSender {
         .map(row -> row.stream().map(button -> Map.of("text", button.label(), "callback_data", button.command())).toList())
         .toList();
     return rows.isEmpty() ? Optional.empty() : Optional.of(Map.of("inline_keyboard", rows));
+  }
+
+  /** One call; a photo or document that is one of our own files is uploaded, since Telegram cannot fetch its link. */
+  private void send(String botId, Map<String, Object> call) throws IOException, InterruptedException {
+    String method = (String) call.get("method");
+    String field = method.equals("sendPhoto") ? "photo" : method.equals("sendDocument") ? "document" : null;
+    Optional<LinkedFiles.LinkedFile> own = field == null ? Optional.empty() : ownFiles.read((String) call.get(field));
+    if (own.isPresent()) {
+      api.upload(botId, method, Map.of("chat_id", String.valueOf(call.get("chat_id"))), field, own.get().name(), own.get().mimeType(),
+          own.get().content());
+    } else {
+      api.call(botId, method, withoutMethod(call));
+    }
   }
 
   private static Map<String, Object> withoutMethod(Map<String, Object> call) {

@@ -6,6 +6,7 @@ import io.switchboard.bot.AccessTokens;
 import io.switchboard.bot.Bots;
 import io.switchboard.egress.PermanentDeliveryException;
 import io.switchboard.egress.TransientDeliveryException;
+import io.switchboard.outbound.MultipartForm;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -53,16 +54,10 @@ public class WeComApi {
 
   /** Uploads a temporary media file ({@code media/upload}, type image or file) and answers its media_id. */
   public String upload(String botId, String type, String filename, String contentType, byte[] content) throws InterruptedException {
-    String boundary = "switchboard-" + Long.toHexString(System.nanoTime());
-    byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"" + filename.replace("\"", "")
-        + "\"; filelength=" + content.length + "\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-    byte[] body = new byte[head.length + content.length + tail.length];
-    System.arraycopy(head, 0, body, 0, head.length);
-    System.arraycopy(content, 0, body, head.length, content.length);
-    System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+    MultipartForm form = new MultipartForm().file("media", filename, contentType, content, "filelength=" + content.length);
+    byte[] body = form.bytes();
     JsonNode answer = withToken(botId, "/cgi-bin/media/upload", token -> HttpRequest.newBuilder(uri(botId, "/cgi-bin/media/upload", token, "&type=" + type))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .header("Content-Type", form.contentType())
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     return answer.path("media_id").asText();
   }

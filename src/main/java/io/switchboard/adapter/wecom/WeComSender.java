@@ -7,6 +7,7 @@ import io.switchboard.egress.PermanentDeliveryException;
 import io.switchboard.egress.PlatformSender;
 import io.switchboard.egress.TransientDeliveryException;
 import io.switchboard.envelope.Envelope;
+import io.switchboard.files.LinkedFiles;
 import io.switchboard.outbound.GuardedHttpClient;
 import io.switchboard.outbound.OutboundRefusedException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -34,8 +36,10 @@ public class WeComSender implements PlatformSender {
   private final Bots bots;
   private final EgressDelivery delivery;
   private final GuardedHttpClient http;
+  private final LinkedFiles ownFiles;
 
-  public WeComSender(WeComApi api, Bots bots, EgressDelivery delivery, GuardedHttpClient http) {
+  public WeComSender(WeComApi api, Bots bots, EgressDelivery delivery, GuardedHttpClient http, LinkedFiles ownFiles) {
+    this.ownFiles = ownFiles;
     this.api = api;
     this.bots = bots;
     this.delivery = delivery;
@@ -90,8 +94,15 @@ public class WeComSender implements PlatformSender {
     return messages;
   }
 
-  /** The part's file, fetched through the guarded client (its URL came from a reply, i.e. a model or a producer). */
+  /**
+   * The part's file: one of ours (a sandbox run's output) from the store, any other fetched through the guarded
+   * client (its URL came from a reply, i.e. a model or a producer).
+   */
   private String upload(String botId, Envelope.Part part) throws InterruptedException {
+    Optional<LinkedFiles.LinkedFile> own = ownFiles.read(part.url());
+    if (own.isPresent()) {
+      return api.upload(botId, part.type(), own.get().name(), own.get().mimeType(), own.get().content());
+    }
     GuardedHttpClient.Response media;
     try {
       media = http.get(part.url(), Map.of());

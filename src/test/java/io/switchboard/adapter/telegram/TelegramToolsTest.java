@@ -22,8 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * An agent's chain as a Telegram user lives it: a call that needs confirmation is asked with inline keyboard buttons,
- * a press comes back as the command from the user who pressed (answered with answerCallbackQuery), and a slow tool
- * shows which tool is working.
+ * a press comes back as the command from the user who pressed (answered with answerCallbackQuery), a slow tool
+ * shows which tool is working, and {@code /run} takes the attached file and sends back the files the code wrote.
  */
 @SpringBootTest(
     classes = SwitchboardApplication.class,
@@ -54,6 +54,23 @@ class TelegramToolsTest {
     registry.add("switchboard.agents.default.tools", () -> "forget_city,slow_report");
     TOOL_API.declareForgetCity(registry);
     registry.add("switchboard.tools.http.slow_report.url", () -> TOOL_API.url("/slow?ms=1500"));
+    registry.add("switchboard.access.admins.telegram", () -> String.valueOf(ANN)); // may /run
+  }
+
+  @Test
+  void runTakesTheAttachedFileAndSendsBackTheFilesTheCodeWroteAsUploads() {
+    long chat = CHAT + 2;
+    String code = "/run python\nimport csv\nrows = list(csv.DictReader(open('sales.csv')))\n"
+        + "open('total.txt', 'w').write(str(sum(int(r['amount']) for r in rows)))\nprint(len(rows), 'rows')";
+    TELEGRAM.userSendsDocument(TOKEN, chat, "private", code, "sales-1", "sales.csv", "region,amount\nnorth,3\nsouth,4\n".getBytes());
+    await().atMost(Duration.ofSeconds(30)).until(() -> TELEGRAM.uploads().stream().anyMatch(u -> u.fields().get("chat_id").equals(String.valueOf(chat))));
+    assertThat(TELEGRAM.sentTo(TOKEN, "files: total.txt (1 B)")).singleElement()
+        .satisfies(call -> assertThat(call.body().path("text").asText()).contains("2 rows"));
+    FakeTelegram.Upload upload = TELEGRAM.uploads().stream().filter(u -> u.fields().get("chat_id").equals(String.valueOf(chat))).findFirst().orElseThrow();
+    assertThat(upload.method()).isEqualTo("sendDocument");
+    assertThat(upload.field()).isEqualTo("document");
+    assertThat(upload.filename()).isEqualTo("total.txt");
+    assertThat(new String(upload.content())).isEqualTo("7");
   }
 
   @Test

@@ -1,0 +1,56 @@
+package io.switchboard.files;
+
+import io.switchboard.api.ApiError;
+import java.time.Duration;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /files/<sha256>/<name>?type&expires&signature}: a stored file, for whoever holds a link Switchboard
+ * made ({@link FileLinks}); public because platforms fetch these without an account, and refused (403, with the
+ * reason) for a link that was altered or has expired. Always a download, never rendered on this origin.
+ */
+@RestController
+class FilesController {
+
+  private final StoredFiles files;
+  private final FileLinks links;
+
+  FilesController(StoredFiles files, FileLinks links) {
+    this.files = files;
+    this.links = links;
+  }
+
+  @GetMapping("/files/{sha256:[0-9a-f]{64}}/{name}")
+  ResponseEntity<byte[]> download(@PathVariable String sha256, @PathVariable String name, @RequestParam String type,
+      @RequestParam long expires, @RequestParam String signature) {
+    links.refusal(sha256, name, type, expires, signature).ifPresent(reason -> {
+      throw new ApiError(HttpStatus.FORBIDDEN, reason);
+    });
+    byte[] content = files.content(sha256).orElseThrow(() -> ApiError.notFound("the file (it is kept for a limited time)"));
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(mediaType(type));
+    headers.setContentDisposition(ContentDisposition.attachment().filename(name, java.nio.charset.StandardCharsets.UTF_8).build());
+    headers.set("X-Content-Type-Options", "nosniff");
+    // code's output is not trusted: opened directly, it may run nothing on this origin
+    headers.set("Content-Security-Policy", "sandbox; default-src 'none'");
+    headers.setCacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate());
+    return new ResponseEntity<>(content, headers, HttpStatus.OK);
+  }
+
+  private static MediaType mediaType(String type) {
+    try {
+      return MediaType.parseMediaType(type);
+    } catch (RuntimeException e) {
+      return MediaType.APPLICATION_OCTET_STREAM;
+    }
+  }
+}
