@@ -1,6 +1,7 @@
 package io.switchboard.files;
 
 import io.switchboard.api.ApiError;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
@@ -38,7 +39,10 @@ class FilesController {
     byte[] content = files.content(sha256).orElseThrow(() -> ApiError.notFound("the file (it is kept for a limited time)"));
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(mediaType(type));
-    headers.setContentDisposition(ContentDisposition.attachment().filename(name, java.nio.charset.StandardCharsets.UTF_8).build());
+    // a plain name as it is; any other as RFC 5987 UTF-8 (filename*), which every current browser reads
+    boolean ascii = StandardCharsets.US_ASCII.newEncoder().canEncode(name);
+    headers.setContentDisposition(ascii ? ContentDisposition.attachment().filename(name).build()
+        : ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build());
     headers.set("X-Content-Type-Options", "nosniff");
     // code's output is not trusted: opened directly, it may run nothing on this origin
     headers.set("Content-Security-Policy", "sandbox; default-src 'none'");

@@ -20,7 +20,10 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Tool-calling chains on the defaults: the embedded broker and H2; and the web chat's side of them in a browser. */
+/**
+ * Tool-calling chains on the defaults: the embedded broker and H2; and the web chat's side of them in a browser (steps,
+ * confirmation buttons, a run's files).
+ */
 @SpringBootTest(classes = SwitchboardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 class EmbeddedChainTest extends ChainEndToEndTests {
@@ -34,7 +37,7 @@ class EmbeddedChainTest extends ChainEndToEndTests {
   }
 
   @Test
-  void theWebChatFoldsTheStepsUnderTheAnswerAndAsksForConfirmationWithButtons() throws Exception {
+  void theWebChatFoldsTheStepsUnderTheAnswerAsksForConfirmationWithButtonsAndShowsARunsFiles() throws Exception {
     ChromeDriver browser = HeadlessChromium.start();
     try {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
@@ -54,6 +57,16 @@ class EmbeddedChainTest extends ChainEndToEndTests {
       confirm.click();
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".msg.assistant:last-child"), "tools said: "));
       assertThat(TOOL_API.requests().stream().filter("DELETE /weather/Oslo"::equals).count()).isEqualTo(before + 1);
+
+      // a run's image comes with the answer: a download link, and the image itself, loaded from its signed link
+      // (a 1×1 PNG in hex: the fake model reads "+" as a separator of calls)
+      say(browser, "[[tools=run_code{\"language\":\"python\",\"code\":\"open('dot.png', 'wb').write(bytes.fromhex('89504e470d0a1a0a0000000d4948"
+          + "4452000000010000000108060000001f15c4890000000d4944415478da6364f8cf500f00038601805a347d6b0000000049454e44ae426082'))\"}]]");
+      WebElement file = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".msg.assistant:last-child .file")));
+      assertThat(file.findElement(By.tagName("a")).getText()).isEqualTo("\uD83D\uDCCE dot.png");
+      assertThat(file.findElement(By.tagName("a")).getAttribute("href")).contains("/files/").contains("/dot.png?type=image%2Fpng");
+      WebElement image = file.findElement(By.tagName("img"));
+      wait.until(driver -> ((Number) browser.executeScript("return arguments[0].naturalWidth", image)).intValue() == 1);
 
       // a reload shows the history with the steps folded under their answers
       browser.navigate().refresh();
