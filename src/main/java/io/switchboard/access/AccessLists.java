@@ -4,11 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.kernel.Turn;
+import io.switchboard.kernel.Wildcards;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -71,20 +69,6 @@ public class AccessLists {
 
   /** {@code *} matches any run of characters (chat ids may themselves contain colons). */
   public static boolean matches(String pattern, String identity) {
-    return GLOBS.computeIfAbsent(pattern, AccessLists::glob).matcher(identity).matches();
-  }
-
-  /** Patterns compiled once: the lists are checked for every message. */
-  private static final Map<String, Pattern> GLOBS = new ConcurrentHashMap<>();
-
-  private static Pattern glob(String pattern) {
-    StringBuilder regex = new StringBuilder();
-    for (String literal : pattern.split("\\*", -1)) {
-      if (!regex.isEmpty()) {
-        regex.append(".*");
-      }
-      regex.append(Pattern.quote(literal));
-    }
-    return Pattern.compile(regex.toString());
+    return Wildcards.matches(pattern, identity);
   }
 }

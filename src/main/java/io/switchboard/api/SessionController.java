@@ -1,6 +1,8 @@
 package io.switchboard.api;
 
 import io.switchboard.channel.LocalConversations;
+import io.switchboard.agent.Agent;
+import io.switchboard.agent.AgentRegistry;
 import io.switchboard.config.SwitchboardProperties;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
@@ -61,6 +63,7 @@ class SessionController {
   private final Duration replyTimeout;
   private final Semaphore inFlight;
   private final int maxTextChars;
+  private final AgentRegistry agents;
 
   SessionController(
       SessionRepository sessions,
@@ -68,7 +71,9 @@ class SessionController {
       TokenUsageRepository usage,
       LocalConversations conversations,
       SwitchboardProperties properties,
-      @Value("${switchboard.pipeline.max-text-chars:16000}") int maxTextChars) {
+      @Value("${switchboard.pipeline.max-text-chars:16000}") int maxTextChars,
+      AgentRegistry agents) {
+    this.agents = agents;
     this.sessions = sessions;
     this.messages = messages;
     this.usage = usage;
@@ -88,6 +93,10 @@ class SessionController {
     String agent = body.agent() == null || body.agent().isBlank() ? "default" : body.agent();
     if (!AGENT.matcher(agent).matches()) {
       throw ApiError.badRequest("agent must be 1-64 letters, digits, '.', '_' or '-'");
+    }
+    if (agents.find(agent).filter(a -> a.usableBy(PLATFORM + ":" + caller.name())).isEmpty()) {
+      throw ApiError.badRequest("there is no agent '" + agent + "' that you may use; these you may: "
+          + String.join(", ", agents.all().stream().filter(a -> a.usableBy(PLATFORM + ":" + caller.name())).map(Agent::name).toList()));
     }
     Session session = sessions.create(PLATFORM, BOT, caller.name(), agent);
     return ResponseEntity.created(URI.create("/api/v1/sessions/" + session.id())).body(session);

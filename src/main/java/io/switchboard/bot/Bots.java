@@ -23,7 +23,7 @@ public class Bots {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
   /** A validated bot with its defaults applied. */
-  public record ConfiguredBot(String id, String adapter, String mode, Map<String, String> config, AdapterManifest manifest) {
+  public record ConfiguredBot(String id, String adapter, String mode, Map<String, String> config, AdapterManifest manifest, String agent) {
     public String get(String field) {
       return config.get(field);
     }
@@ -104,7 +104,8 @@ public class Bots {
         problems.add("bot '" + name + "': unknown field '" + key + "' (adapter " + manifest.adapter() + " has " + known + ")");
       }
     }
-    return problems.size() == before ? Optional.of(new ConfiguredBot(bot.id(), manifest.adapter(), mode, Map.copyOf(config), manifest)) : Optional.empty();
+    return problems.size() == before ? Optional.of(new ConfiguredBot(bot.id(), manifest.adapter(), mode, Map.copyOf(config), manifest,
+        bot.agent() == null || bot.agent().isBlank() ? "default" : bot.agent().strip())) : Optional.empty();
   }
 
   private static String typeProblem(AdapterManifest.Field field, String value) {

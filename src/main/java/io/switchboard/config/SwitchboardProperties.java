@@ -26,10 +26,17 @@ public record SwitchboardProperties(
     bots = bots == null ? List.of() : List.copyOf(bots);
   }
 
-  /** A bot: one instance of a platform adapter, with its own id and credentials (see adapters/). */
-  public record Bot(String id, String adapter, String mode, Map<String, String> config) {
+  /**
+   * A bot: one instance of a platform adapter, with its own id and credentials (see adapters/), and the agent its
+   * new conversations talk to ({@code default} when it names none).
+   */
+  public record Bot(String id, String adapter, String mode, Map<String, String> config, String agent) {
     public Bot {
       config = config == null ? Map.of() : Map.copyOf(config);
+    }
+
+    public Bot(String id, String adapter, String mode, Map<String, String> config) {
+      this(id, adapter, mode, config, null);
     }
   }
 

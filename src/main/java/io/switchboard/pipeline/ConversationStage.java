@@ -1,12 +1,15 @@
 package io.switchboard.pipeline;
 
-import io.switchboard.config.SwitchboardProperties;
+import io.switchboard.agent.Agent;
+import io.switchboard.agent.ConversationAgents;
+import io.switchboard.bot.Bots;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.kernel.Locales;
 import io.switchboard.kernel.Session;
 import io.switchboard.kernel.StoredMessage;
 import io.switchboard.kernel.Turn;
+import io.switchboard.kernel.UserKey;
 import io.switchboard.keys.KeyRedaction;
 import io.switchboard.store.MessageRepository;
 import io.switchboard.store.SessionRepository;
@@ -24,21 +27,21 @@ import org.springframework.stereotype.Component;
 @Component("conversationStage")
 public class ConversationStage {
 
-  private static final String DEFAULT_AGENT = "default";
-
   private final SessionRepository sessions;
   private final MessageRepository messages;
   private final TokenUsageRepository usage;
-  private final int historySize;
+  private final ConversationAgents agents;
+  private final Bots bots;
   private final int maxTextChars;
   private final MessageSource texts;
 
-  public ConversationStage(SessionRepository sessions, MessageRepository messages, TokenUsageRepository usage, SwitchboardProperties properties,
+  public ConversationStage(SessionRepository sessions, MessageRepository messages, TokenUsageRepository usage, ConversationAgents agents, Bots bots,
       @Value("${switchboard.pipeline.max-text-chars:16000}") int maxTextChars, MessageSource texts) {
     this.sessions = sessions;
     this.messages = messages;
     this.usage = usage;
-    this.historySize = properties.llm().historySize();
+    this.agents = agents;
+    this.bots = bots;
     this.maxTextChars = maxTextChars;
     this.texts = texts;
   }
@@ -48,7 +51,8 @@ public class ConversationStage {
     Envelope event = turn.event();
     ConversationKey key = event.conversation();
     String userId = event.data().sender() == null ? null : event.data().sender().id();
-    Session session = sessions.findOrCreate(key, userId, DEFAULT_AGENT);
+    // a new conversation talks to its bot's agent (the API and the web chat choose theirs when they create a session)
+    Session session = sessions.findOrCreate(key, userId, bots.find(key.bot()).map(Bots.ConfiguredBot::agent).orElse(Agent.DEFAULT));
     turn.session(session);
     if (turn.continuation()) {
       return turn; // a tool result: the chain holds what the model sees, and the call is in the history already
@@ -59,6 +63,7 @@ public class ConversationStage {
       turn.doNotRecord();
       return turn;
     }
+    int historySize = agents.of(session, UserKey.of(event)).historySize();
     turn.history(
         messages.recent(session.id(), session.historyFrom(), historySize * 2).stream()
             .filter(m -> !m.eventId().equals(event.id()))

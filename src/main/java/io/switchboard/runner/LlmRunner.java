@@ -8,10 +8,13 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.switchboard.agent.Agent;
+import io.switchboard.agent.ConversationAgents;
 import io.switchboard.config.SwitchboardProperties;
 import io.switchboard.kernel.Locales;
 import io.switchboard.kernel.MetaKeys;
 import io.switchboard.kernel.Turn;
+import io.switchboard.kernel.UserKey;
 import io.switchboard.tool.Tool;
 import java.util.List;
 import java.util.Optional;
@@ -33,10 +36,14 @@ public class LlmRunner implements Runner {
   private final MeterRegistry meters;
   private final Timer latency;
   private final ToolLoop tools;
+  private final ConversationAgents agents;
+  private final AgentModels agentModels;
 
   LlmRunner(Optional<ChatModel> model, OwnModels ownModels, SwitchboardProperties properties, MessageSource messages, MeterRegistry meters,
-      ToolLoop tools) {
+      ToolLoop tools, ConversationAgents agents, AgentModels agentModels) {
     this.tools = tools;
+    this.agents = agents;
+    this.agentModels = agentModels;
     this.model = model;
     this.ownModels = ownModels;
     this.settings = properties.llm();
@@ -52,18 +59,21 @@ public class LlmRunner implements Runner {
 
   @Override
   public Turn answer(Turn turn) {
-    Optional<ChatModel> chosen = turn.ownModel() != null ? Optional.of(ownModels.get(turn.ownModel())) : model;
+    Agent agent = agents.of(turn.session(), UserKey.of(turn.event()));
+    Optional<ChatModel> chosen = turn.ownModel() != null ? Optional.of(ownModels.get(turn.ownModel()))
+        : agent.ownEndpoint() ? Optional.of(agentModels.get(agent)) : model;
     if (chosen.isEmpty()) {
       turn.reply(messages.getMessage("llm.not-configured", null, Locales.of(turn.event())));
       return turn;
     }
-    String modelOverride = turn.modelOverride() != null ? turn.modelOverride() : turn.ownModel() != null ? turn.ownModel().model() : null;
-    Usage usage = new Usage(modelOverride != null ? modelOverride : settings.model());
-    ToolLoop.Model ask = (conversation, tools) -> call(chosen.get(), conversation, tools, modelOverride, turn, usage);
+    // a model:<name> line wins, then the user's own key's model, then the agent's
+    String modelName = turn.modelOverride() != null ? turn.modelOverride() : turn.ownModel() != null ? turn.ownModel().model() : agent.model();
+    Usage usage = new Usage(modelName != null ? modelName : settings.model());
+    ToolLoop.Model ask = (conversation, tools) -> call(chosen.get(), conversation, tools, modelName, agent.temperature(), turn, usage);
     if (turn.continuation()) {
       tools.resume(turn, ask);
     } else {
-      List<ChatMessage> prompt = PromptBuilder.build(settings.systemPrompt(), turn.history(), turn.promptText());
+      List<ChatMessage> prompt = PromptBuilder.build(agent.systemPrompt(), turn.history(), turn.promptText());
       if (turn.showPrompt()) {
         turn.replyMeta().put(MetaKeys.PROMPT, PromptBuilder.describe(prompt));
       }
@@ -102,8 +112,9 @@ public class LlmRunner implements Runner {
     }
   }
 
-  private AiMessage call(ChatModel chosen, List<ChatMessage> conversation, List<Tool> offered, String modelOverride, Turn turn, Usage usage) {
-    ChatRequest.Builder request = ChatRequest.builder().messages(conversation);
+  private AiMessage call(ChatModel chosen, List<ChatMessage> conversation, List<Tool> offered, String modelOverride, double temperature, Turn turn,
+      Usage usage) {
+    ChatRequest.Builder request = ChatRequest.builder().messages(conversation).temperature(temperature);
     if (!offered.isEmpty()) {
       request.toolSpecifications(ToolLoop.specifications(offered));
     }

@@ -11,6 +11,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.switchboard.channel.LocalConversations;
+import io.switchboard.agent.AgentRegistry;
+import io.switchboard.agent.AgentSettings;
 import io.switchboard.config.SwitchboardProperties;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.kernel.Session;
@@ -30,6 +32,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -50,9 +53,10 @@ import org.springframework.test.web.servlet.MvcResult;
     })
 class SessionControllerTest {
 
-  /** The slice has no configuration-properties scan; the controller reads the reply timeout from the defaults. */
+  /** The slice has no configuration-properties scan; the controller reads the reply timeout and the agents from the defaults. */
   @TestConfiguration
-  @EnableConfigurationProperties(SwitchboardProperties.class)
+  @EnableConfigurationProperties({SwitchboardProperties.class, AgentSettings.class})
+  @Import(AgentRegistry.class)
   static class Settings {}
 
   @Autowired MockMvc mvc;

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Commands, permissions, respond rules, limits, own keys, metering and the content filter end to end: the HTTP API
@@ -58,6 +60,70 @@ abstract class CommandsEndToEndTests {
     registry.add("switchboard.filter.words", () -> "forbiddenword,禁词");
     registry.add("switchboard.filter.action", () -> "block");
     registry.add("switchboard.access.deny", () -> "*:*:user:spammer-*");
+    // agents: one on the shared endpoint with its own model, prompt and temperature; one with an endpoint of its
+    // own; one for staff only
+    registry.add("switchboard.agents.researcher.description", () -> "Answers with sources");
+    registry.add("switchboard.agents.researcher.model.name", () -> "research-model");
+    registry.add("switchboard.agents.researcher.system-prompt", () -> "You cite your sources.");
+    registry.add("switchboard.agents.researcher.temperature", () -> "0.2");
+    registry.add("switchboard.agents.researcher.settable", () -> "temperature,system-prompt");
+    registry.add("switchboard.agents.terse.model.base-url", OWN_MODEL::baseUrl);
+    registry.add("switchboard.agents.terse.model.api-key", () -> "terse-key");
+    registry.add("switchboard.agents.terse.model.name", () -> "terse-model");
+    registry.add("switchboard.agents.staff.description", () -> "for staff");
+    registry.add("switchboard.agents.staff.allow", () -> "api:staff-*");
+  }
+
+  @Test
+  void aConversationChoosesItsAgentAndSetsItsParametersWhichHoldInTheDatabase() {
+    String user = "agent-user-" + UUID.randomUUID().toString().substring(0, 8);
+    String session = api.newSession(user);
+    assertThat(say(session, "/agent")).contains("this conversation talks to default", "▸ default", "• researcher — Answers with sources")
+        .doesNotContain("staff");
+    assertThat(say(session, "/agent use researcher")).startsWith("This conversation now talks to researcher.");
+
+    say(session, "first question");
+    FakeOpenAi.Request asked = MODEL.requests().get(MODEL.requests().size() - 1);
+    assertThat(asked.model()).isEqualTo("research-model");
+    assertThat(asked.temperature()).isEqualTo(0.2);
+    assertThat(asked.messages().get(0)).containsEntry("role", "system").containsEntry("content", "You cite your sources.");
+
+    assertThat(say(session, "/set history-size 3")).startsWith("researcher does not let a conversation set history-size");
+    assertThat(say(session, "/set temperature 1.5")).isEqualTo("temperature is 1.5 in this conversation now.");
+    assertThat(say(session, "/set system-prompt Answer in one line.")).isEqualTo("system-prompt is Answer in one line. in this conversation now.");
+    say(session, "second question");
+    asked = MODEL.requests().get(MODEL.requests().size() - 1);
+    assertThat(asked.temperature()).isEqualTo(1.5);
+    assertThat(asked.messages().get(0)).containsEntry("content", "Answer in one line.");
+    assertThat(say(session, "/agent show")).contains("researcher (llm) — Answers with sources", "model: research-model", "temperature: 1.5",
+        "set in this conversation: temperature 1.5, system-prompt Answer in one line.");
+    // in the database every instance shares: the session's agent and its parameters
+    JdbcClient jdbc = applicationContext.getBean(JdbcClient.class);
+    assertThat(jdbc.sql("SELECT agent FROM sessions WHERE id = ?").param(session).query(String.class).single()).isEqualTo("researcher");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM session_parameters WHERE session_id = ?").param(session).query(Integer.class).single()).isEqualTo(2);
+    assertThat(say(session, "/set --reset")).startsWith("This conversation's settings are cleared");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM session_parameters WHERE session_id = ?").param(session).query(Integer.class).single()).isZero();
+  }
+
+  @Test
+  void anAgentWithAnEndpointOfItsOwnIsAskedThereAndOnlyItsUsersMayChooseIt() {
+    String user = "terse-user-" + UUID.randomUUID().toString().substring(0, 8);
+    String session = api.newSession(user);
+    assertThat(say(session, "/agent use staff")).isEqualTo("There is no agent \"staff\" that you may use. /agent lists them.");
+    say(session, "/agent use terse");
+    assertThat(say(session, "/set temperature hot")).isEqualTo("temperature must be a number from 0 to 2.");
+    int before = OWN_MODEL.requests().size();
+    say(session, "short answer please");
+    assertThat(OWN_MODEL.requests()).hasSize(before + 1);
+    FakeOpenAi.Request asked = OWN_MODEL.requests().get(before);
+    assertThat(asked.model()).isEqualTo("terse-model");
+    assertThat(asked.authorization()).isEqualTo("Bearer terse-key");
+
+    // the API chooses at creation: an agent the caller may not use is refused with the ones they may
+    ApiClient.Response refused = api.as(user).post("/api/v1/sessions", Map.of("agent", "staff"));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body().path("error").asText()).contains("there is no agent 'staff' that you may use").contains("researcher");
+    assertThat(api.as("staff-" + user).post("/api/v1/sessions", Map.of("agent", "staff")).status()).isEqualTo(201);
   }
 
   @BeforeEach

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 public final class FakeOpenAi extends LoopbackServer {
 
   /** One request as the fake received it: the messages as role/content pairs, the model, the Authorization header. */
-  public record Request(List<Map<String, String>> messages, String model, String authorization, List<String> tools) {
+  public record Request(List<Map<String, String>> messages, String model, String authorization, List<String> tools, Double temperature) {
     public String lastUserText() {
       for (int i = messages.size() - 1; i >= 0; i--) {
         if ("user".equals(messages.get(i).get("role"))) {
@@ -96,7 +96,8 @@ public final class FakeOpenAi extends LoopbackServer {
           "toolCalls", String.valueOf(m.path("tool_calls").size()))));
       List<String> tools = new ArrayList<>();
       body.path("tools").forEach(t -> tools.add(t.path("function").path("name").asText()));
-      Request request = new Request(messages, body.path("model").asText(null), exchange.getRequestHeaders().getFirst("Authorization"), tools);
+      Request request = new Request(messages, body.path("model").asText(null), exchange.getRequestHeaders().getFirst("Authorization"), tools,
+          body.has("temperature") ? body.path("temperature").asDouble() : null);
       requests.add(request);
       for (String tool : tools) {
         if (!FUNCTION_NAME.matcher(tool).matches()) {

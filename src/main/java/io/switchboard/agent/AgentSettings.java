@@ -1,0 +1,40 @@
+package io.switchboard.agent;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code switchboard.agents.<name>.*}: the agents as configured. What an agent leaves out comes from
+ * {@code switchboard.llm.*}, so the {@code default} agent, configured or not, is the model Switchboard always had.
+ * (The tool lists of the same entries are read by {@code tool.AgentTools}.)
+ */
+@ConfigurationProperties("switchboard")
+public record AgentSettings(Map<String, Entry> agents) {
+
+  public AgentSettings {
+    agents = agents == null ? Map.of() : Map.copyOf(agents);
+  }
+
+  /**
+   * @param description what the agent is for, shown by {@code /agent}
+   * @param runner which runner answers: {@code llm} (the only one so far)
+   * @param model its own model endpoint: {@code base-url}, {@code api-key}, {@code name}; each left out is the shared model's
+   * @param systemPrompt the system message
+   * @param temperature sampling temperature
+   * @param historySize rounds of history sent with a message
+   * @param allow who may use it: user keys with wildcards ({@code telegram:*}, {@code api:ada}); everyone when empty
+   * @param settable the parameters a conversation may set with {@code /set}: by default temperature and history-size
+   */
+  public record Entry(String description, String runner, Model model, String systemPrompt, Double temperature, Integer historySize,
+      List<String> allow, List<String> settable) {
+
+    public Entry {
+      allow = allow == null ? List.of() : List.copyOf(allow);
+      settable = settable == null ? List.of(Parameter.TEMPERATURE.key(), Parameter.HISTORY_SIZE.key()) : List.copyOf(settable);
+    }
+  }
+
+  /** A model endpoint; a field left out is the shared model's. */
+  public record Model(String baseUrl, String apiKey, String name) {}
+}
