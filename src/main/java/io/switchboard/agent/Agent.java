@@ -9,18 +9,38 @@ import java.util.Map;
  * An agent as it answers: every field filled (from its configuration, else the shared model's), and, for one
  * conversation, with that conversation's own parameters over it ({@link #with}).
  *
- * @param baseUrl its own endpoint, or null for the shared model's
- * @param apiKey its own key, or null for the shared model's
- * @param model the model name it asks for
+ * @param primary the model it asks first
+ * @param fallbacks the models it asks next, in order, when the one before fails (429, 5xx, timeout)
  */
-public record Agent(String name, String description, String runner, String baseUrl, String apiKey, String model, String systemPrompt,
+public record Agent(String name, String description, String runner, Endpoint primary, List<Endpoint> fallbacks, String systemPrompt,
     double temperature, int historySize, List<String> allow, List<String> settable) {
 
   public static final String DEFAULT = "default";
 
-  /** Whether it talks to an endpoint of its own rather than the shared model's. */
-  public boolean ownEndpoint() {
-    return baseUrl != null || apiKey != null;
+  /**
+   * A model endpoint: {@code baseUrl} and {@code apiKey} null for the shared endpoint's, {@code model} the name asked for.
+   */
+  public record Endpoint(String baseUrl, String apiKey, String model) {
+
+    /** Whether this is an endpoint of its own rather than the shared model's. */
+    public boolean own() {
+      return baseUrl != null || apiKey != null;
+    }
+
+    /** How logs and metrics name it: the host and the model, never the key. */
+    public String label() {
+      return (baseUrl == null ? "shared" : java.net.URI.create(baseUrl).getHost()) + "/" + model;
+    }
+  }
+
+  /** The model name it asks its primary endpoint for. */
+  public String model() {
+    return primary.model();
+  }
+
+  /** Its models, in the order they are tried. */
+  public List<Endpoint> endpoints() {
+    return java.util.stream.Stream.concat(java.util.stream.Stream.of(primary), fallbacks.stream()).toList();
   }
 
   /** Whether this user ({@code <platform>:<id>}) may use it: everyone when it names nobody. */
@@ -37,13 +57,15 @@ public record Agent(String name, String description, String runner, String baseU
     String prompt = parameters.getOrDefault(Parameter.SYSTEM_PROMPT, systemPrompt);
     double t = parameters.containsKey(Parameter.TEMPERATURE) ? Double.parseDouble(parameters.get(Parameter.TEMPERATURE)) : temperature;
     int history = parameters.containsKey(Parameter.HISTORY_SIZE) ? Integer.parseInt(parameters.get(Parameter.HISTORY_SIZE)) : historySize;
-    return new Agent(name, description, runner, baseUrl, apiKey, model, prompt, t, history, allow, settable);
+    return new Agent(name, description, runner, primary, fallbacks, prompt, t, history, allow, settable);
   }
 
   /** Its parameters as {@code /agent show} lists them (never the key). */
   public String describe() {
-    return String.format(Locale.ROOT, "%s (%s)%s\nmodel: %s%s\ntemperature: %s\nhistory-size: %d\nsystem-prompt: %s", name, runner,
-        description == null || description.isBlank() ? "" : " — " + description, model, baseUrl == null ? "" : " at " + baseUrl,
+    String then = fallbacks.isEmpty() ? "" : "\nfallbacks: " + String.join(", ", fallbacks.stream().map(Endpoint::model).toList());
+    return String.format(Locale.ROOT, "%s (%s)%s\nmodel: %s%s%s\ntemperature: %s\nhistory-size: %d\nsystem-prompt: %s", name, runner,
+        description == null || description.isBlank() ? "" : " — " + description, primary.model(),
+        primary.baseUrl() == null ? "" : " at " + primary.baseUrl(), then,
         temperature, historySize, systemPrompt == null || systemPrompt.isBlank() ? "(none)" : systemPrompt);
   }
 }

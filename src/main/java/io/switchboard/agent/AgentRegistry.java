@@ -24,7 +24,7 @@ public class AgentRegistry {
   public AgentRegistry(AgentSettings settings, SwitchboardProperties properties) {
     SwitchboardProperties.Llm shared = properties.llm();
     Map<String, AgentSettings.Entry> entries = new TreeMap<>(settings.agents());
-    entries.putIfAbsent(Agent.DEFAULT, new AgentSettings.Entry("the shared model", null, null, null, null, null, null, null));
+    entries.putIfAbsent(Agent.DEFAULT, new AgentSettings.Entry("the shared model", null, null, null, null, null, null, null, null));
     Map<String, Agent> resolved = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     entries.forEach((name, entry) -> {
@@ -32,9 +32,8 @@ public class AgentRegistry {
       if (!RUNNERS.contains(runner)) {
         problems.add("agent '" + name + "': runner '" + runner + "' is not one of " + RUNNERS);
       }
-      AgentSettings.Model model = entry.model() == null ? new AgentSettings.Model(null, null, null) : entry.model();
-      resolved.put(name, new Agent(name, entry.description(), runner, blankToNull(model.baseUrl()), blankToNull(model.apiKey()),
-          model.name() != null && !model.name().isBlank() ? model.name() : shared.model(),
+      resolved.put(name, new Agent(name, entry.description(), runner, endpoint(entry.model(), shared),
+          entry.fallbacks().stream().map(fallback -> endpoint(fallback, shared)).toList(),
           entry.systemPrompt() != null ? entry.systemPrompt() : shared.systemPrompt(),
           entry.temperature() != null ? entry.temperature() : shared.temperature() == null ? 0.7 : shared.temperature(),
           entry.historySize() != null ? entry.historySize() : shared.historySize(), entry.allow(), entry.settable()));
@@ -57,6 +56,13 @@ public class AgentRegistry {
   /** Every agent, by name. */
   public List<Agent> all() {
     return agents.values().stream().sorted(java.util.Comparator.comparing(Agent::name)).toList();
+  }
+
+  /** A configured model, the shared one's name where it gives none. */
+  private static Agent.Endpoint endpoint(AgentSettings.Model model, SwitchboardProperties.Llm shared) {
+    AgentSettings.Model given = model == null ? new AgentSettings.Model(null, null, null) : model;
+    return new Agent.Endpoint(blankToNull(given.baseUrl()), blankToNull(given.apiKey()),
+        given.name() != null && !given.name().isBlank() ? given.name() : shared.model());
   }
 
   private static String blankToNull(String value) {

@@ -20,16 +20,18 @@ public record AgentSettings(Map<String, Entry> agents) {
    * @param description what the agent is for, shown by {@code /agent}
    * @param runner which runner answers: {@code llm} (the only one so far)
    * @param model its own model endpoint: {@code base-url}, {@code api-key}, {@code name}; each left out is the shared model's
+   * @param fallbacks the models tried in order when the one before answers 429, 5xx or not in time
    * @param systemPrompt the system message
    * @param temperature sampling temperature
    * @param historySize rounds of history sent with a message
    * @param allow who may use it: user keys with wildcards ({@code telegram:*}, {@code api:ada}); everyone when empty
    * @param settable the parameters a conversation may set with {@code /set}: by default temperature and history-size
    */
-  public record Entry(String description, String runner, Model model, String systemPrompt, Double temperature, Integer historySize,
-      List<String> allow, List<String> settable) {
+  public record Entry(String description, String runner, Model model, List<Model> fallbacks, String systemPrompt, Double temperature,
+      Integer historySize, List<String> allow, List<String> settable) {
 
     public Entry {
+      fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
       allow = allow == null ? List.of() : List.copyOf(allow);
       settable = settable == null ? List.of(Parameter.TEMPERATURE.key(), Parameter.HISTORY_SIZE.key()) : List.copyOf(settable);
     }

@@ -34,10 +34,6 @@ public record SwitchboardProperties(
     public Bot {
       config = config == null ? Map.of() : Map.copyOf(config);
     }
-
-    public Bot(String id, String adapter, String mode, Map<String, String> config) {
-      this(id, adapter, mode, config, null);
-    }
   }
 
   public record Broker(String url, int embeddedPort) {

@@ -16,6 +16,7 @@ import io.switchboard.kernel.MetaKeys;
 import io.switchboard.kernel.Turn;
 import io.switchboard.kernel.UserKey;
 import io.switchboard.tool.Tool;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.MessageSource;
@@ -38,9 +39,11 @@ public class LlmRunner implements Runner {
   private final ToolLoop tools;
   private final ConversationAgents agents;
   private final AgentModels agentModels;
+  private final ModelFailover failover;
 
   LlmRunner(Optional<ChatModel> model, OwnModels ownModels, SwitchboardProperties properties, MessageSource messages, MeterRegistry meters,
-      ToolLoop tools, ConversationAgents agents, AgentModels agentModels) {
+      ToolLoop tools, ConversationAgents agents, AgentModels agentModels, ModelFailover failover) {
+    this.failover = failover;
     this.tools = tools;
     this.agents = agents;
     this.agentModels = agentModels;
@@ -60,16 +63,13 @@ public class LlmRunner implements Runner {
   @Override
   public Turn answer(Turn turn) {
     Agent agent = agents.of(turn.session(), UserKey.of(turn.event()));
-    Optional<ChatModel> chosen = turn.ownModel() != null ? Optional.of(ownModels.get(turn.ownModel()))
-        : agent.ownEndpoint() ? Optional.of(agentModels.get(agent)) : model;
-    if (chosen.isEmpty()) {
+    List<ModelFailover.Target> targets = targets(turn, agent);
+    if (targets.isEmpty()) {
       turn.reply(messages.getMessage("llm.not-configured", null, Locales.of(turn.event())));
       return turn;
     }
-    // a model:<name> line wins, then the user's own key's model, then the agent's
-    String modelName = turn.modelOverride() != null ? turn.modelOverride() : turn.ownModel() != null ? turn.ownModel().model() : agent.model();
-    Usage usage = new Usage(modelName != null ? modelName : settings.model());
-    ToolLoop.Model ask = (conversation, tools) -> call(chosen.get(), conversation, tools, modelName, agent.temperature(), turn, usage);
+    Usage usage = new Usage(targets.get(0).modelName() != null ? targets.get(0).modelName() : settings.model());
+    ToolLoop.Model ask = (conversation, tools) -> call(targets, conversation, tools, agent.temperature(), turn, usage);
     if (turn.continuation()) {
       tools.resume(turn, ask);
     } else {
@@ -112,16 +112,31 @@ public class LlmRunner implements Runner {
     }
   }
 
-  private AiMessage call(ChatModel chosen, List<ChatMessage> conversation, List<Tool> offered, String modelOverride, double temperature, Turn turn,
+  /**
+   * The models to ask, in order: a user's own key's endpoint alone; a {@code model:<name>} line on the agent's first
+   * endpoint alone; else the agent's model and its fallbacks. Empty when the shared model is needed and not configured.
+   */
+  private List<ModelFailover.Target> targets(Turn turn, Agent agent) {
+    if (turn.ownModel() != null) {
+      return List.of(new ModelFailover.Target(ownModels.get(turn.ownModel()), turn.ownModel().model(), "own key"));
+    }
+    List<Agent.Endpoint> endpoints = turn.modelOverride() != null
+        ? List.of(new Agent.Endpoint(agent.primary().baseUrl(), agent.primary().apiKey(), turn.modelOverride()))
+        : agent.endpoints();
+    List<ModelFailover.Target> targets = new ArrayList<>();
+    for (Agent.Endpoint endpoint : endpoints) {
+      agentModels.of(endpoint).ifPresent(chat -> targets.add(new ModelFailover.Target(chat, endpoint.model(), endpoint.label())));
+    }
+    return targets;
+  }
+
+  private AiMessage call(List<ModelFailover.Target> targets, List<ChatMessage> conversation, List<Tool> offered, double temperature, Turn turn,
       Usage usage) {
     ChatRequest.Builder request = ChatRequest.builder().messages(conversation).temperature(temperature);
     if (!offered.isEmpty()) {
       request.toolSpecifications(ToolLoop.specifications(offered));
     }
-    if (modelOverride != null && !modelOverride.isBlank()) {
-      request.modelName(modelOverride);
-    }
-    ChatResponse response = latency.record(() -> chosen.chat(request.build()));
+    ChatResponse response = latency.record(() -> failover.chat(targets, request.build()));
     TokenUsage tokens = response.tokenUsage();
     usage.add(response.modelName(), tokens);
     String bot = turn.event().conversation().bot();

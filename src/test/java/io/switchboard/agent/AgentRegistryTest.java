@@ -26,15 +26,17 @@ class AgentRegistryTest {
     assertThat(fallback.systemPrompt()).isEqualTo("You are helpful.");
     assertThat(fallback.temperature()).isEqualTo(0.7);
     assertThat(fallback.historySize()).isEqualTo(5);
-    assertThat(fallback.ownEndpoint()).isFalse();
+    assertThat(fallback.primary().own()).isFalse();
+    assertThat(fallback.endpoints()).hasSize(1);
     assertThat(registry(Map.of()).get("gone").name()).as("a session's agent no longer configured").isEqualTo("default");
   }
 
   @Test
   void anAgentTakesWhatItLeavesOutFromTheSharedModel() {
     Agent researcher = registry(Map.of("researcher", new AgentSettings.Entry("with sources", null, new AgentSettings.Model(null, null, "big"),
-        null, 0.2, null, List.of("telegram:*", "api:ada"), null))).get("researcher");
+        List.of(new AgentSettings.Model("https://backup.example.org/v1", "b", null)), null, 0.2, null, List.of("telegram:*", "api:ada"), null))).get("researcher");
     assertThat(researcher.model()).isEqualTo("big");
+    assertThat(researcher.endpoints()).extracting(Agent.Endpoint::label).containsExactly("shared/big", "backup.example.org/shared-model");
     assertThat(researcher.temperature()).isEqualTo(0.2);
     assertThat(researcher.systemPrompt()).isEqualTo("You are helpful.");
     assertThat(researcher.usableBy("telegram:42")).isTrue();
@@ -50,7 +52,7 @@ class AgentRegistryTest {
 
   @Test
   void anUnknownRunnerStopsStartUpWithTheReason() {
-    assertThatThrownBy(() -> registry(Map.of("x", new AgentSettings.Entry(null, "telepathy", null, null, null, null, null, null))))
+    assertThatThrownBy(() -> registry(Map.of("x", new AgentSettings.Entry(null, "telepathy", null, null, null, null, null, null, null))))
         .hasMessageContaining("agent 'x': runner 'telepathy' is not one of [llm]");
   }
 

@@ -28,7 +28,7 @@ class BotsTest {
 
   @Test
   void aValidBotGetsItsDefaultsAndHidesItsSecrets() {
-    Bots valid = bots(new Bot("ops", "http", null, Map.of("secret", "0123456789abcdef", "callback-url", "https://ops.example.org/hook")));
+    Bots valid = bots(new Bot("ops", "http", null, Map.of("secret", "0123456789abcdef", "callback-url", "https://ops.example.org/hook"), null));
     Bots.ConfiguredBot ops = valid.get("ops");
     assertThat(ops.mode()).isEqualTo("webhook");
     assertThat(ops.integer("max-per-second")).isEqualTo(10);
@@ -37,26 +37,26 @@ class BotsTest {
 
   @Test
   void problemsNameTheBotAndTheField() {
-    assertThatThrownBy(() -> bots(new Bot("ops", "http", null, Map.of("secret", "0123456789abcdef"))))
+    assertThatThrownBy(() -> bots(new Bot("ops", "http", null, Map.of("secret", "0123456789abcdef"), null)))
         .hasMessageContaining("bot 'ops': field 'callback-url' is required");
-    assertThatThrownBy(() -> bots(new Bot("ops", "http", null, Map.of("secret", "s", "callback-url", "ftp://x"))))
+    assertThatThrownBy(() -> bots(new Bot("ops", "http", null, Map.of("secret", "s", "callback-url", "ftp://x"), null)))
         .hasMessageContaining("bot 'ops': field 'callback-url' must be an http(s) URL");
-    assertThatThrownBy(() -> bots(new Bot("ops", "http", null, Map.of("secret", "s", "callback-url", "http://x", "max-per-second", "many"))))
+    assertThatThrownBy(() -> bots(new Bot("ops", "http", null, Map.of("secret", "s", "callback-url", "http://x", "max-per-second", "many"), null)))
         .hasMessageContaining("field 'max-per-second' must be a whole number");
-    assertThatThrownBy(() -> bots(new Bot("ops", "http", null, Map.of("secret", "s", "callback-url", "http://x", "token", "t"))))
+    assertThatThrownBy(() -> bots(new Bot("ops", "http", null, Map.of("secret", "s", "callback-url", "http://x", "token", "t"), null)))
         .hasMessageContaining("unknown field 'token'");
-    assertThatThrownBy(() -> bots(new Bot("ops", "fax", null, Map.of()))).hasMessageContaining("adapter 'fax' is not one of [dingtalk, feishu, http, slack, telegram, wecom]");
-    assertThatThrownBy(() -> bots(new Bot("ops", "http", "polling", Map.of("secret", "s", "callback-url", "http://x"))))
+    assertThatThrownBy(() -> bots(new Bot("ops", "fax", null, Map.of(), null))).hasMessageContaining("adapter 'fax' is not one of [dingtalk, feishu, http, slack, telegram, wecom]");
+    assertThatThrownBy(() -> bots(new Bot("ops", "http", "polling", Map.of("secret", "s", "callback-url", "http://x"), null)))
         .hasMessageContaining("mode 'polling' is not one of [webhook]");
-    assertThatThrownBy(() -> bots(new Bot("Ops!", "http", null, Map.of("secret", "s", "callback-url", "http://x"))))
+    assertThatThrownBy(() -> bots(new Bot("Ops!", "http", null, Map.of("secret", "s", "callback-url", "http://x"), null)))
         .hasMessageContaining("bot 'Ops!': id must be");
-    assertThatThrownBy(() -> bots(new Bot("tg", "telegram", "webhook", Map.of("token", "1:a"))))
+    assertThatThrownBy(() -> bots(new Bot("tg", "telegram", "webhook", Map.of("token", "1:a"), null)))
         .hasMessageContaining("bot 'tg': field 'webhook-url' is required in webhook mode")
         .hasMessageContaining("bot 'tg': field 'webhook-secret' is required in webhook mode");
-    assertThatThrownBy(() -> bots(new Bot("tg", "telegram", "webhook", Map.of("token", "1:a", "webhook-url", "https://x/w", "webhook-secret", "no spaces!"))))
+    assertThatThrownBy(() -> bots(new Bot("tg", "telegram", "webhook", Map.of("token", "1:a", "webhook-url", "https://x/w", "webhook-secret", "no spaces!"), null)))
         .hasMessageContaining("field 'webhook-secret' must match");
-    assertThat(bots(new Bot("tg", "telegram", "polling", Map.of("token", "1:a"))).get("tg").get("api-base-url")).isEqualTo("https://api.telegram.org");
-    Bot same = new Bot("ops", "http", null, Map.of("secret", "s", "callback-url", "http://x"));
+    assertThat(bots(new Bot("tg", "telegram", "polling", Map.of("token", "1:a"), null)).get("tg").get("api-base-url")).isEqualTo("https://api.telegram.org");
+    Bot same = new Bot("ops", "http", null, Map.of("secret", "s", "callback-url", "http://x"), null);
     assertThatThrownBy(() -> bots(same, same)).hasMessageContaining("the id is used twice");
   }
 }

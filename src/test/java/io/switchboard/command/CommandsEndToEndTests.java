@@ -72,6 +72,32 @@ abstract class CommandsEndToEndTests {
     registry.add("switchboard.agents.terse.model.name", () -> "terse-model");
     registry.add("switchboard.agents.staff.description", () -> "for staff");
     registry.add("switchboard.agents.staff.allow", () -> "api:staff-*");
+    // an agent whose model is rate-limited (the fake answers 429 for it) and whose fallback is another endpoint
+    registry.add("switchboard.agents.steady.model.name", () -> "flaky-model");
+    registry.add("switchboard.agents.steady.fallbacks[0].base-url", OWN_MODEL::baseUrl);
+    registry.add("switchboard.agents.steady.fallbacks[0].api-key", () -> "backup-key");
+    registry.add("switchboard.agents.steady.fallbacks[0].name", () -> "backup-model");
+  }
+
+  @Test
+  void aRateLimitedModelIsFollowedByTheAgentsFallbackAndTheReplySaysWhichModelAnswered() {
+    MODEL.overloaded("flaky-model", true);
+    try {
+      String user = "steady-user-" + UUID.randomUUID().toString().substring(0, 8);
+      String session = api.newSession(user);
+      say(session, "/agent use steady");
+      assertThat(say(session, "/agent show")).contains("model: flaky-model", "fallbacks: backup-model");
+      int before = OWN_MODEL.requests().size();
+      ApiClient.Response reply = api.say(session, "are you there?");
+      assertThat(reply.status()).isEqualTo(200);
+      assertThat(reply.body().path("text").asText()).isEqualTo("echo: are you there?");
+      assertThat(reply.body().path("model").asText()).isEqualTo("backup-model");
+      assertThat(MODEL.requests().stream().filter(r -> "flaky-model".equals(r.model()))).isNotEmpty();
+      assertThat(OWN_MODEL.requests()).hasSize(before + 1);
+      assertThat(OWN_MODEL.requests().get(before).authorization()).isEqualTo("Bearer backup-key");
+    } finally {
+      MODEL.overloaded("flaky-model", false);
+    }
   }
 
   @Test

@@ -81,6 +81,17 @@ public final class FakeOpenAi extends LoopbackServer {
     peakInFlight.set(inFlight.get());
   }
 
+  /** Requests for these models are answered 429, as OpenAI answers past a rate limit. */
+  private final java.util.Set<String> overloaded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  public void overloaded(String model, boolean on) {
+    if (on) {
+      overloaded.add(model);
+    } else {
+      overloaded.remove(model);
+    }
+  }
+
   /** Whether {@code [[fail]]} messages get HTTP 500 (on by default). */
   public void failing(boolean failing) {
     this.failing = failing;
@@ -115,6 +126,10 @@ public final class FakeOpenAi extends LoopbackServer {
       if (slowAfter.find() && askedRounds(messages) >= Integer.parseInt(slowAfter.group(1))) {
         Thread.sleep(Long.parseLong(slowAfter.group(2)));
       }
+      if (request.model() != null && overloaded.contains(request.model())) {
+        respond(exchange, 429, "{\"error\":{\"message\":\"Rate limit reached for " + request.model() + "\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}");
+        return;
+      }
       if (text.contains("[[fail]]") && failing) {
         respond(exchange, 500, "{\"error\":{\"message\":\"fake model failure\",\"type\":\"server_error\"}}");
         return;
@@ -143,7 +158,7 @@ public final class FakeOpenAi extends LoopbackServer {
                   "id", "chatcmpl-" + requests.size(),
                   "object", "chat.completion",
                   "created", 1,
-                  "model", "fake-model",
+                  "model", request.model() == null ? "fake-model" : request.model(), // as OpenAI: the model that answered
                   "choices", List.of(Map.of("index", 0, "message", message, "finish_reason", finish)),
                   "usage", Map.of("prompt_tokens", promptTokens, "completion_tokens", 7, "total_tokens", promptTokens + 7)));
       respond(exchange, 200, reply);

@@ -66,6 +66,9 @@ class TelegramBotTest {
     bot(registry, 2, "tg-hook", "webhook", HOOKED);
     registry.add("switchboard.bots[2].config.webhook-url", () -> "https://bots.example.org/webhooks/tg-hook");
     registry.add("switchboard.bots[2].config.webhook-secret", () -> SECRET);
+    // bot two's conversations talk to an agent of their own
+    registry.add("switchboard.bots[1].agent", () -> "greeter");
+    registry.add("switchboard.agents.greeter.system-prompt", () -> "You greet people warmly.");
   }
 
   static void bot(DynamicPropertyRegistry registry, int i, String id, String mode, String token) {
@@ -95,6 +98,9 @@ class TelegramBotTest {
     assertThat(one.path("text").asText()).isEqualTo("echo: hello one " + tag);
     assertThat(one.path("parse_mode").asText()).isEqualTo("HTML");
     assertThat(TELEGRAM.sentTo(TWO, tag)).hasSize(1);
+    // each bot's conversations talk to its agent: bot two's to greeter, bot one's to default
+    assertThat(MODEL.requestsFor("hello two " + tag).get(0).messages().get(0)).containsEntry("content", "You greet people warmly.");
+    assertThat(MODEL.requestsFor("hello one " + tag).get(0).messages().get(0)).doesNotContainEntry("content", "You greet people warmly.");
     assertThat(TELEGRAM.calls("sendChatAction")).anySatisfy(c -> assertThat(c.body().path("chat_id").asText()).isEqualTo("5001"));
   }
 

@@ -1,0 +1,106 @@
+package io.switchboard.runner;
+
+import dev.langchain4j.exception.NonRetriableException;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Asks an agent's models in order: the next one when the one before answers 429 or 5xx, times out or cannot be
+ * reached (a 400 or 401 is the request's or the configuration's fault and is not failed over). A circuit breaker per
+ * endpoint (resilience4j) skips one that keeps failing for a while, then lets one call through to see whether it is
+ * back: an endpoint that is down costs its timeout once, not on every message.
+ */
+@Component
+class ModelFailover {
+
+  private static final Logger log = LoggerFactory.getLogger(ModelFailover.class);
+
+  /** One model to try: the chat model, the model name to ask for, and how logs and metrics name it. */
+  record Target(ChatModel model, String modelName, String label) {}
+
+  /** Every model was tried and none answered. */
+  static final class NoModelAnswered extends RuntimeException {
+    NoModelAnswered(String message, Throwable last) {
+      super(message, last);
+    }
+  }
+
+  private final CircuitBreakerRegistry breakers;
+  private final MeterRegistry meters;
+
+  ModelFailover(@Value("${switchboard.models.breaker.failure-rate:50}") float failureRate,
+      @Value("${switchboard.models.breaker.window:10}") int window,
+      @Value("${switchboard.models.breaker.minimum-calls:5}") int minimumCalls,
+      @Value("${switchboard.models.breaker.open-for:30s}") Duration openFor, MeterRegistry meters) {
+    this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+        .failureRateThreshold(failureRate)
+        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .slidingWindowSize(window)
+        .minimumNumberOfCalls(minimumCalls)
+        .waitDurationInOpenState(openFor)
+        .permittedNumberOfCallsInHalfOpenState(1)
+        .automaticTransitionFromOpenToHalfOpenEnabled(false)
+        .build());
+    this.meters = meters;
+  }
+
+  /** The first answer of the targets, in order; the request's model name is each target's. */
+  ChatResponse chat(List<Target> targets, ChatRequest request) {
+    List<String> failures = new ArrayList<>();
+    RuntimeException last = null;
+    for (Target target : targets) {
+      CircuitBreaker breaker = breaker(target.label());
+      if (!breaker.tryAcquirePermission()) {
+        failures.add(target.label() + ": skipped (failing, its circuit is open)");
+        continue;
+      }
+      long started = System.nanoTime();
+      try {
+        ChatRequest asked = target.modelName() == null ? request : ChatRequest.builder().messages(request.messages())
+            .parameters(request.parameters().overrideWith(ChatRequestParameters.builder().modelName(target.modelName()).build())).build();
+        ChatResponse response = target.model().chat(asked);
+        breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        return response;
+      } catch (NonRetriableException refused) {
+        breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS); // it answered: the request was wrong
+        throw refused;
+      } catch (RuntimeException failed) {
+        breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, failed);
+        meters.counter("switchboard.model.failures", "endpoint", target.label()).increment();
+        failures.add(target.label() + ": " + failed.getClass().getSimpleName());
+        log.warn("Model {} failed ({}){}", target.label(), failed.getClass().getSimpleName(),
+            targets.indexOf(target) < targets.size() - 1 ? "; trying the next" : "");
+        last = failed;
+      }
+    }
+    throw new NoModelAnswered("no model answered: " + String.join("; ", failures), last);
+  }
+
+  CircuitBreaker.State state(String label) {
+    return breaker(label).getState();
+  }
+
+  private CircuitBreaker breaker(String label) {
+    return breakers.find(label).orElseGet(() -> {
+      CircuitBreaker created = breakers.circuitBreaker(label);
+      meters.gauge("switchboard.model.circuit.open", Tags.of("endpoint", label), created,
+          b -> b.getState() == CircuitBreaker.State.OPEN ? 1 : 0);
+      return created;
+    });
+  }
+}
