@@ -32,11 +32,20 @@ public class ConversationAgents {
    * when this user may use it (another member of a group may not), else the default agent.
    */
   public Agent of(Session session, String userKey) {
-    Agent chosen = registry.get(session.agent());
+    return of(session, null, userKey);
+  }
+
+  /**
+   * The agent {@code named} for one turn (an {@code @name} message, a chain's), or the session's when null; the
+   * session's parameters apply to the session's agent only.
+   */
+  public Agent of(Session session, String named, String userKey) {
+    String name = named != null ? named : session.agent();
+    Agent chosen = registry.get(name);
     if (!chosen.usableBy(userKey)) {
       return registry.get(Agent.DEFAULT);
     }
-    return chosen.with(parameters(session.id()));
+    return chosen.name().equals(session.agent()) ? chosen.with(parameters(session.id())) : chosen;
   }
 
   /** Switches the session to another agent; its parameters were for the one before, so they go. */

@@ -24,6 +24,7 @@ public class Turn {
   private Kind kind = Kind.RUNNER;
   private String promptText;
   private String modelOverride;
+  private String agentOverride;
   private String lineHandler;
   private boolean dropped;
   private ModelEndpoint ownModel;
@@ -71,6 +72,17 @@ public class Turn {
   }
 
   public void promptText(String text) {
+    this.promptText = text;
+  }
+
+  /** The agent that answers this turn only (an {@code @name} message); null: the conversation's. */
+  public String agentOverride() {
+    return agentOverride;
+  }
+
+  /** This turn asks another agent than the conversation's, once, with the rest of the line. */
+  public void askAgent(String agent, String text) {
+    this.agentOverride = agent;
     this.promptText = text;
   }
 

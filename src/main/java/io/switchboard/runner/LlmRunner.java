@@ -62,7 +62,9 @@ public class LlmRunner implements Runner {
 
   @Override
   public Turn answer(Turn turn) {
-    Agent agent = agents.of(turn.session(), UserKey.of(turn.event()));
+    // an @name turn's agent, or the agent of the chain a tool result continues, else the conversation's
+    String named = turn.agentOverride() != null ? turn.agentOverride() : tools.chainAgent(turn).orElse(null);
+    Agent agent = agents.of(turn.session(), named, UserKey.of(turn.event()));
     List<ModelFailover.Target> targets = targets(turn, agent);
     if (targets.isEmpty()) {
       turn.reply(messages.getMessage("llm.not-configured", null, Locales.of(turn.event())));

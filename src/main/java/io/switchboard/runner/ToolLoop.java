@@ -110,7 +110,7 @@ class ToolLoop {
     }
     messages.add(answer);
     chains.start(chainId, turn.session().id(), agentOf(turn), codec.encode(turn.event()), ChatMessageSerializer.messagesToJson(messages), 0);
-    requestCalls(turn, chainId, turn.event(), answer, messages, 0);
+    requestCalls(turn, agentOf(turn), chainId, turn.event(), answer, messages, 0);
   }
 
   /** A tool result arrived: when the step is complete, the model continues the chain. */
@@ -141,10 +141,10 @@ class ToolLoop {
       return;
     }
     messages.add(answer);
-    requestCalls(turn, chain.id(), completed, answer, messages, chain.step());
+    requestCalls(turn, chain.agent(), chain.id(), completed, answer, messages, chain.step());
   }
 
-  private void requestCalls(Turn turn, String chainId, Envelope parent, AiMessage answer, List<ChatMessage> messages, int step) {
+  private void requestCalls(Turn turn, String agent, String chainId, Envelope parent, AiMessage answer, List<ChatMessage> messages, int step) {
     int next = step + 1;
     int depth = parent.data().chain() == null ? 1 : parent.data().chain().depth() + 1;
     meters.summary("switchboard.chain.depth").record(depth);
@@ -169,7 +169,7 @@ class ToolLoop {
     List<Confirmations.Confirmation> held = new ArrayList<>();
     for (ChainStore.Call call : calls) {
       String event = codec.encode(ToolCallEvents.requested(parent, chainId, call, depth));
-      if (registry.needsConfirmation(agentOf(turn), call.tool())) {
+      if (registry.needsConfirmation(agent, call.tool())) {
         held.add(confirmations.hold(call, parent.subject(), UserKey.of(turn.answering()), event,
             OffsetDateTime.now(ZoneOffset.UTC).plus(toolSettings.confirmTimeout())));
       } else {
@@ -206,8 +206,17 @@ class ToolLoop {
     return steps;
   }
 
+  /** The agent of a new chain: an {@code @name} turn's, else the conversation's. */
   private static String agentOf(Turn turn) {
+    if (turn.agentOverride() != null) {
+      return turn.agentOverride();
+    }
     return turn.session() == null || turn.session().agent() == null ? "default" : turn.session().agent();
+  }
+
+  /** The agent of the chain a tool result continues: the one that started it, whatever the conversation chose since. */
+  Optional<String> chainAgent(Turn turn) {
+    return turn.continuation() ? chains.find(turn.event().data().chain().root()).map(ChainStore.Chain::agent) : Optional.empty();
   }
 
   /** The tool specifications a request offers. */

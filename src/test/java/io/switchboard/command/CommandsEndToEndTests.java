@@ -80,6 +80,24 @@ abstract class CommandsEndToEndTests {
   }
 
   @Test
+  void anAtNameMessageAsksThatAgentOnceWithoutSwitchingTheConversation() {
+    String user = "mention-user-" + UUID.randomUUID().toString().substring(0, 8);
+    String session = api.newSession(user);
+    assertThat(say(session, "@researcher what is new?")).isEqualTo("echo: what is new?");
+    FakeOpenAi.Request asked = MODEL.requests().get(MODEL.requests().size() - 1);
+    assertThat(asked.model()).isEqualTo("research-model");
+    assertThat(asked.messages().get(0)).containsEntry("content", "You cite your sources.");
+    JdbcClient jdbc = applicationContext.getBean(JdbcClient.class);
+    assertThat(jdbc.sql("SELECT agent FROM sessions WHERE id = ?").param(session).query(String.class).single()).isEqualTo("default");
+
+    int before = MODEL.requests().size();
+    assertThat(say(session, "@staff hello")).isEqualTo("There is no agent \"staff\" that you may use. /agent lists them.");
+    assertThat(MODEL.requests()).hasSize(before);
+    // a name that is no agent's is an ordinary message
+    assertThat(say(session, "@nobody hello")).isEqualTo("echo: @nobody hello");
+  }
+
+  @Test
   void aRateLimitedModelIsFollowedByTheAgentsFallbackAndTheReplySaysWhichModelAnswered() {
     MODEL.overloaded("flaky-model", true);
     try {
