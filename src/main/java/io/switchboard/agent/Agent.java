@@ -11,9 +11,10 @@ import java.util.Map;
  *
  * @param primary the model it asks first
  * @param fallbacks the models it asks next, in order, when the one before fails (429, 5xx, timeout)
+ * @param cacheTtl how long its answers are reused for identical requests; null: not cached
  */
 public record Agent(String name, String description, String runner, Endpoint primary, List<Endpoint> fallbacks, String systemPrompt,
-    double temperature, int historySize, List<String> allow, List<String> settable) {
+    double temperature, int historySize, List<String> allow, List<String> settable, java.time.Duration cacheTtl, int cacheEntries) {
 
   public static final String DEFAULT = "default";
 
@@ -57,7 +58,7 @@ public record Agent(String name, String description, String runner, Endpoint pri
     String prompt = parameters.getOrDefault(Parameter.SYSTEM_PROMPT, systemPrompt);
     double t = parameters.containsKey(Parameter.TEMPERATURE) ? Double.parseDouble(parameters.get(Parameter.TEMPERATURE)) : temperature;
     int history = parameters.containsKey(Parameter.HISTORY_SIZE) ? Integer.parseInt(parameters.get(Parameter.HISTORY_SIZE)) : historySize;
-    return new Agent(name, description, runner, primary, fallbacks, prompt, t, history, allow, settable);
+    return new Agent(name, description, runner, primary, fallbacks, prompt, t, history, allow, settable, cacheTtl, cacheEntries);
   }
 
   /** Its parameters as {@code /agent show} lists them (never the key). */

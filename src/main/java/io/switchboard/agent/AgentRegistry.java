@@ -24,7 +24,7 @@ public class AgentRegistry {
   public AgentRegistry(AgentSettings settings, SwitchboardProperties properties) {
     SwitchboardProperties.Llm shared = properties.llm();
     Map<String, AgentSettings.Entry> entries = new TreeMap<>(settings.agents());
-    entries.putIfAbsent(Agent.DEFAULT, new AgentSettings.Entry("the shared model", null, null, null, null, null, null, null, null));
+    entries.putIfAbsent(Agent.DEFAULT, new AgentSettings.Entry("the shared model", null, null, null, null, null, null, null, null, null));
     Map<String, Agent> resolved = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     entries.forEach((name, entry) -> {
@@ -36,7 +36,9 @@ public class AgentRegistry {
           entry.fallbacks().stream().map(fallback -> endpoint(fallback, shared)).toList(),
           entry.systemPrompt() != null ? entry.systemPrompt() : shared.systemPrompt(),
           entry.temperature() != null ? entry.temperature() : shared.temperature() == null ? 0.7 : shared.temperature(),
-          entry.historySize() != null ? entry.historySize() : shared.historySize(), entry.allow(), entry.settable()));
+          entry.historySize() != null ? entry.historySize() : shared.historySize(), entry.allow(), entry.settable(),
+          entry.cache() == null ? null : entry.cache().ttl(),
+          entry.cache() == null || entry.cache().maxEntries() == null ? 1000 : entry.cache().maxEntries()));
     });
     if (!problems.isEmpty()) {
       throw new IllegalStateException("Invalid switchboard.agents configuration:\n  - " + String.join("\n  - ", problems));

@@ -1,5 +1,6 @@
 package io.switchboard.agent;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -26,9 +27,10 @@ public record AgentSettings(Map<String, Entry> agents) {
    * @param historySize rounds of history sent with a message
    * @param allow who may use it: user keys with wildcards ({@code telegram:*}, {@code api:ada}); everyone when empty
    * @param settable the parameters a conversation may set with {@code /set}: by default temperature and history-size
+   * @param cache an opt-in cache of its answers to identical requests (deterministic agents: summarisers, FAQ bots)
    */
   public record Entry(String description, String runner, Model model, List<Model> fallbacks, String systemPrompt, Double temperature,
-      Integer historySize, List<String> allow, List<String> settable) {
+      Integer historySize, List<String> allow, List<String> settable, Cache cache) {
 
     public Entry {
       fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
@@ -36,6 +38,9 @@ public record AgentSettings(Map<String, Entry> agents) {
       settable = settable == null ? List.of(Parameter.TEMPERATURE.key(), Parameter.HISTORY_SIZE.key()) : List.copyOf(settable);
     }
   }
+
+  /** How long an answer is reused, and how many are kept for the agent (the oldest go first). */
+  public record Cache(Duration ttl, Integer maxEntries) {}
 
   /** A model endpoint; a field left out is the shared model's. */
   public record Model(String baseUrl, String apiKey, String name) {}

@@ -184,7 +184,7 @@ class SessionController {
     if (!files.isEmpty()) {
       body.put("files", files); // links that open without the key: they carry their own signature
     }
-    for (String key : List.of(MetaKeys.MODEL, MetaKeys.USAGE, MetaKeys.PROMPT, MetaKeys.ERROR, MetaKeys.STEPS, MetaKeys.CONFIRMATIONS)) {
+    for (String key : List.of(MetaKeys.MODEL, MetaKeys.USAGE, MetaKeys.PROMPT, MetaKeys.ERROR, MetaKeys.STEPS, MetaKeys.CONFIRMATIONS, MetaKeys.CACHED)) {
       if (reply.meta(key) != null) {
         body.put(key, reply.meta(key));
       }

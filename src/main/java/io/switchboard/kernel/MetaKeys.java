@@ -22,6 +22,8 @@ public final class MetaKeys {
   public static final String STEPS = "steps";
   /** On a reply: tool calls waiting for the user's confirmation, each with its id, tool and arguments. */
   public static final String CONFIRMATIONS = "confirmations";
+  /** The answer came from the agent's call cache: no model was asked. */
+  public static final String CACHED = "cached";
 
   private MetaKeys() {}
 }

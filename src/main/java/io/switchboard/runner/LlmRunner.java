@@ -9,6 +9,7 @@ import dev.langchain4j.model.output.TokenUsage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.switchboard.agent.Agent;
+import io.switchboard.agent.CallCache;
 import io.switchboard.agent.ConversationAgents;
 import io.switchboard.config.SwitchboardProperties;
 import io.switchboard.kernel.Locales;
@@ -40,9 +41,11 @@ public class LlmRunner implements Runner {
   private final ConversationAgents agents;
   private final AgentModels agentModels;
   private final ModelFailover failover;
+  private final CallCache cache;
 
   LlmRunner(Optional<ChatModel> model, OwnModels ownModels, SwitchboardProperties properties, MessageSource messages, MeterRegistry meters,
-      ToolLoop tools, ConversationAgents agents, AgentModels agentModels, ModelFailover failover) {
+      ToolLoop tools, ConversationAgents agents, AgentModels agentModels, ModelFailover failover, CallCache cache) {
+    this.cache = cache;
     this.failover = failover;
     this.tools = tools;
     this.agents = agents;
@@ -79,7 +82,20 @@ public class LlmRunner implements Runner {
       if (turn.showPrompt()) {
         turn.replyMeta().put(MetaKeys.PROMPT, PromptBuilder.describe(prompt));
       }
-      tools.start(turn, prompt, tools.toolsOf(turn), ask);
+      List<Tool> offered = tools.toolsOf(turn);
+      // only an agent that opted in, offering no tools (a tool's effects are not to be skipped), on the shared models
+      String cacheKey = agent.cacheTtl() != null && offered.isEmpty() && turn.ownModel() == null && !turn.showPrompt()
+          ? CallCache.key(agent, targets.stream().map(ModelFailover.Target::label).toList(), PromptBuilder.describe(prompt)) : null;
+      Optional<CallCache.Hit> hit = cacheKey == null ? Optional.empty() : cache.find(agent, cacheKey);
+      if (hit.isPresent()) {
+        turn.reply(hit.get().answer(), hit.get().model(), 0, 0); // nothing was asked: nothing to meter
+        turn.replyMeta().put(MetaKeys.CACHED, true);
+        return turn;
+      }
+      tools.start(turn, prompt, offered, ask);
+      if (cacheKey != null && turn.answered() && !turn.replyMeta().containsKey(MetaKeys.ERROR)) {
+        cache.store(agent, cacheKey, turn.replyText(), usage.model);
+      }
     }
     if (usage.promptTokens != null) {
       int[] tokens = {usage.promptTokens, usage.completionTokens};

@@ -73,10 +73,33 @@ abstract class CommandsEndToEndTests {
     registry.add("switchboard.agents.staff.description", () -> "for staff");
     registry.add("switchboard.agents.staff.allow", () -> "api:staff-*");
     // an agent whose model is rate-limited (the fake answers 429 for it) and whose fallback is another endpoint
+    registry.add("switchboard.agents.faq.system-prompt", () -> "You answer questions about the shop.");
+    registry.add("switchboard.agents.faq.cache.ttl", () -> "1h");
     registry.add("switchboard.agents.steady.model.name", () -> "flaky-model");
     registry.add("switchboard.agents.steady.fallbacks[0].base-url", OWN_MODEL::baseUrl);
     registry.add("switchboard.agents.steady.fallbacks[0].api-key", () -> "backup-key");
     registry.add("switchboard.agents.steady.fallbacks[0].name", () -> "backup-model");
+  }
+
+  @Test
+  void aCachingAgentAnswersTheSameRequestFromItsCacheInAnotherConversation() {
+    String question = "when do you open? " + UUID.randomUUID();
+    String first = api.newSession("faq-one-" + UUID.randomUUID().toString().substring(0, 8));
+    say(first, "/agent use faq");
+    ApiClient.Response asked = api.say(first, question);
+    assertThat(asked.body().path("text").asText()).isEqualTo("echo: " + question);
+    assertThat(asked.body().has("cached")).isFalse();
+    assertThat(MODEL.requestsFor(question)).hasSize(1);
+
+    String second = api.newSession("faq-two-" + UUID.randomUUID().toString().substring(0, 8));
+    say(second, "/agent use faq");
+    ApiClient.Response cached = api.say(second, question);
+    assertThat(cached.body().path("text").asText()).isEqualTo("echo: " + question);
+    assertThat(cached.body().path("cached").asBoolean()).isTrue();
+    assertThat(MODEL.requestsFor(question)).as("the model was not asked again").hasSize(1);
+    // a request with other history is another request
+    assertThat(api.say(first, question).body().has("cached")).isFalse();
+    assertThat(MODEL.requestsFor(question)).hasSize(2);
   }
 
   @Test
