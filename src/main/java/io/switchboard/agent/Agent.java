@@ -12,9 +12,11 @@ import java.util.Map;
  * @param primary the model it asks first
  * @param fallbacks the models it asks next, in order, when the one before fails (429, 5xx, timeout)
  * @param cacheTtl how long its answers are reused for identical requests; null: not cached
+ * @param webhook the {@code webhook} runner's URL and secret; null for other runners
  */
 public record Agent(String name, String description, String runner, Endpoint primary, List<Endpoint> fallbacks, String systemPrompt,
-    double temperature, int historySize, List<String> allow, List<String> settable, java.time.Duration cacheTtl, int cacheEntries) {
+    double temperature, int historySize, List<String> allow, List<String> settable, java.time.Duration cacheTtl, int cacheEntries,
+    AgentSettings.Webhook webhook) {
 
   public static final String DEFAULT = "default";
 
@@ -58,12 +60,16 @@ public record Agent(String name, String description, String runner, Endpoint pri
     String prompt = parameters.getOrDefault(Parameter.SYSTEM_PROMPT, systemPrompt);
     double t = parameters.containsKey(Parameter.TEMPERATURE) ? Double.parseDouble(parameters.get(Parameter.TEMPERATURE)) : temperature;
     int history = parameters.containsKey(Parameter.HISTORY_SIZE) ? Integer.parseInt(parameters.get(Parameter.HISTORY_SIZE)) : historySize;
-    return new Agent(name, description, runner, primary, fallbacks, prompt, t, history, allow, settable, cacheTtl, cacheEntries);
+    return new Agent(name, description, runner, primary, fallbacks, prompt, t, history, allow, settable, cacheTtl, cacheEntries, webhook);
   }
 
   /** Its parameters as {@code /agent show} lists them (never the key). */
   public String describe() {
     String then = fallbacks.isEmpty() ? "" : "\nfallbacks: " + String.join(", ", fallbacks.stream().map(Endpoint::model).toList());
+    if (webhook != null) {
+      return String.format(Locale.ROOT, "%s (%s)%s\nurl: %s\nhistory-size: %d", name, runner,
+          description == null || description.isBlank() ? "" : " — " + description, webhook.url(), historySize);
+    }
     return String.format(Locale.ROOT, "%s (%s)%s\nmodel: %s%s%s\ntemperature: %s\nhistory-size: %d\nsystem-prompt: %s", name, runner,
         description == null || description.isBlank() ? "" : " — " + description, primary.model(),
         primary.baseUrl() == null ? "" : " at " + primary.baseUrl(), then,

@@ -17,14 +17,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class AgentRegistry {
 
-  private static final List<String> RUNNERS = List.of("llm");
+  private static final List<String> RUNNERS = List.of("llm", "webhook");
 
   private final Map<String, Agent> agents;
 
   public AgentRegistry(AgentSettings settings, SwitchboardProperties properties) {
     SwitchboardProperties.Llm shared = properties.llm();
     Map<String, AgentSettings.Entry> entries = new TreeMap<>(settings.agents());
-    entries.putIfAbsent(Agent.DEFAULT, new AgentSettings.Entry("the shared model", null, null, null, null, null, null, null, null, null));
+    entries.putIfAbsent(Agent.DEFAULT, new AgentSettings.Entry("the shared model", null, null, null, null, null, null, null, null, null, null));
     Map<String, Agent> resolved = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     entries.forEach((name, entry) -> {
@@ -32,13 +32,18 @@ public class AgentRegistry {
       if (!RUNNERS.contains(runner)) {
         problems.add("agent '" + name + "': runner '" + runner + "' is not one of " + RUNNERS);
       }
+      AgentSettings.Webhook webhook = entry.webhook();
+      if (runner.equals("webhook") && (webhook == null || blankToNull(webhook.url()) == null || blankToNull(webhook.secret()) == null)) {
+        problems.add("agent '" + name + "': the webhook runner needs webhook.url and webhook.secret");
+      }
       resolved.put(name, new Agent(name, entry.description(), runner, endpoint(entry.model(), shared),
           entry.fallbacks().stream().map(fallback -> endpoint(fallback, shared)).toList(),
           entry.systemPrompt() != null ? entry.systemPrompt() : shared.systemPrompt(),
           entry.temperature() != null ? entry.temperature() : shared.temperature() == null ? 0.7 : shared.temperature(),
           entry.historySize() != null ? entry.historySize() : shared.historySize(), entry.allow(), entry.settable(),
           entry.cache() == null ? null : entry.cache().ttl(),
-          entry.cache() == null || entry.cache().maxEntries() == null ? 1000 : entry.cache().maxEntries()));
+          entry.cache() == null || entry.cache().maxEntries() == null ? 1000 : entry.cache().maxEntries(),
+          runner.equals("webhook") ? webhook : null));
     });
     if (!problems.isEmpty()) {
       throw new IllegalStateException("Invalid switchboard.agents configuration:\n  - " + String.join("\n  - ", problems));

@@ -28,9 +28,10 @@ public record AgentSettings(Map<String, Entry> agents) {
    * @param allow who may use it: user keys with wildcards ({@code telegram:*}, {@code api:ada}); everyone when empty
    * @param settable the parameters a conversation may set with {@code /set}: by default temperature and history-size
    * @param cache an opt-in cache of its answers to identical requests (deterministic agents: summarisers, FAQ bots)
+   * @param webhook for the {@code webhook} runner: where the turn is posted, and the secret that signs it
    */
   public record Entry(String description, String runner, Model model, List<Model> fallbacks, String systemPrompt, Double temperature,
-      Integer historySize, List<String> allow, List<String> settable, Cache cache) {
+      Integer historySize, List<String> allow, List<String> settable, Cache cache, Webhook webhook) {
 
     public Entry {
       fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
@@ -38,6 +39,9 @@ public record AgentSettings(Map<String, Entry> agents) {
       settable = settable == null ? List.of(Parameter.TEMPERATURE.key(), Parameter.HISTORY_SIZE.key()) : List.copyOf(settable);
     }
   }
+
+  /** An agent behind a URL: each turn is POSTed there, signed with the secret. */
+  public record Webhook(String url, String secret) {}
 
   /** How long an answer is reused, and how many are kept for the agent (the oldest go first). */
   public record Cache(Duration ttl, Integer maxEntries) {}

@@ -37,9 +37,13 @@ public class ConversationAgents {
 
   /**
    * The agent {@code named} for one turn (an {@code @name} message, a chain's), or the session's when null; the
-   * session's parameters apply to the session's agent only.
+   * session's parameters apply to the session's agent only. Without a session (a feed item summarized for its
+   * subscribers) it is the named agent or the default.
    */
   public Agent of(Session session, String named, String userKey) {
+    if (session == null) {
+      return registry.get(named != null ? named : Agent.DEFAULT);
+    }
     String name = named != null ? named : session.agent();
     Agent chosen = registry.get(name);
     if (!chosen.usableBy(userKey)) {

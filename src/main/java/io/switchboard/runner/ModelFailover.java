@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * Asks an agent's models in order: the next one when the one before answers 429 or 5xx, times out or cannot be
  * reached (a 400 or 401 is the request's or the configuration's fault and is not failed over). A circuit breaker per
  * endpoint (resilience4j) skips one that keeps failing for a while, then lets one call through to see whether it is
- * back: an endpoint that is down costs its timeout once, not on every message.
+ * back: an endpoint that is down costs its timeout once, not on every message. The last model is always asked: with
+ * nothing to fall back to, skipping it would only turn one user's failing request into everyone's.
  */
 @Component
 class ModelFailover {
@@ -62,10 +63,12 @@ class ModelFailover {
   /** The first answer of the targets, in order; the request's model name is each target's. */
   ChatResponse chat(List<Target> targets, ChatRequest request) {
     List<String> failures = new ArrayList<>();
-    RuntimeException last = null;
-    for (Target target : targets) {
-      CircuitBreaker breaker = breaker(target.label());
-      if (!breaker.tryAcquirePermission()) {
+    RuntimeException lastFailure = null;
+    for (int i = 0; i < targets.size(); i++) {
+      Target target = targets.get(i);
+      boolean last = i == targets.size() - 1;
+      CircuitBreaker breaker = last ? null : breaker(target.label());
+      if (breaker != null && !breaker.tryAcquirePermission()) {
         failures.add(target.label() + ": skipped (failing, its circuit is open)");
         continue;
       }
@@ -74,21 +77,29 @@ class ModelFailover {
         ChatRequest asked = target.modelName() == null ? request : ChatRequest.builder().messages(request.messages())
             .parameters(request.parameters().overrideWith(ChatRequestParameters.builder().modelName(target.modelName()).build())).build();
         ChatResponse response = target.model().chat(asked);
-        breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        if (breaker != null) {
+          breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
         return response;
       } catch (NonRetriableException refused) {
-        breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS); // it answered: the request was wrong
+        if (breaker != null) {
+          breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS); // it answered: the request was wrong
+        }
         throw refused;
       } catch (RuntimeException failed) {
-        breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, failed);
+        if (breaker != null) {
+          breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, failed);
+        }
+        if (targets.size() == 1) {
+          throw failed; // nothing to fall over to: the failure as it is, for the pipeline's retries
+        }
         meters.counter("switchboard.model.failures", "endpoint", target.label()).increment();
         failures.add(target.label() + ": " + failed.getClass().getSimpleName());
-        log.warn("Model {} failed ({}){}", target.label(), failed.getClass().getSimpleName(),
-            targets.indexOf(target) < targets.size() - 1 ? "; trying the next" : "");
-        last = failed;
+        log.warn("Model {} failed ({}){}", target.label(), failed.getClass().getSimpleName(), last ? "" : "; trying the next");
+        lastFailure = failed;
       }
     }
-    throw new NoModelAnswered("no model answered: " + String.join("; ", failures), last);
+    throw new NoModelAnswered("no model answered: " + String.join("; ", failures), lastFailure);
   }
 
   CircuitBreaker.State state(String label) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.testing.ApiClient;
+import io.switchboard.testing.FakeAgentWebhook;
 import io.switchboard.testing.FakeOpenAi;
 import io.switchboard.testing.LoopbackServer;
 import io.switchboard.testing.RawAmqp;
@@ -35,6 +36,8 @@ abstract class CommandsEndToEndTests {
   /** A user's own OpenAI-compatible endpoint (bring your own key). */
   static final FakeOpenAi OWN_MODEL = LoopbackServer.start(FakeOpenAi::new);
   static final String ADMIN = "root";
+  /** An agent built elsewhere, behind a webhook. */
+  static final FakeAgentWebhook HOOK = LoopbackServer.start(() -> new FakeAgentWebhook("hook-secret"));
 
   @LocalServerPort int port;
 
@@ -73,12 +76,37 @@ abstract class CommandsEndToEndTests {
     registry.add("switchboard.agents.staff.description", () -> "for staff");
     registry.add("switchboard.agents.staff.allow", () -> "api:staff-*");
     // an agent whose model is rate-limited (the fake answers 429 for it) and whose fallback is another endpoint
+    registry.add("switchboard.agents.hook.runner", () -> "webhook");
+    registry.add("switchboard.agents.hook.webhook.url", HOOK::url);
+    registry.add("switchboard.agents.hook.webhook.secret", () -> "hook-secret");
     registry.add("switchboard.agents.faq.system-prompt", () -> "You answer questions about the shop.");
     registry.add("switchboard.agents.faq.cache.ttl", () -> "1h");
     registry.add("switchboard.agents.steady.model.name", () -> "flaky-model");
     registry.add("switchboard.agents.steady.fallbacks[0].base-url", OWN_MODEL::baseUrl);
     registry.add("switchboard.agents.steady.fallbacks[0].api-key", () -> "backup-key");
     registry.add("switchboard.agents.steady.fallbacks[0].name", () -> "backup-model");
+  }
+
+  @Test
+  void anAgentBehindAWebhookGetsTheSignedTurnAndItsAnswerIsTheReply() {
+    String user = "hook-user-" + UUID.randomUUID().toString().substring(0, 8);
+    String session = api.newSession(user);
+    assertThat(say(session, "/agent use hook")).startsWith("This conversation now talks to hook.");
+    int before = MODEL.requests().size();
+    ApiClient.Response reply = api.say(session, "what is the status?");
+    assertThat(reply.body().path("text").asText()).isEqualTo("hook says: what is the status?");
+    assertThat(reply.body().path("model").asText()).isEqualTo("hook-model");
+    assertThat(MODEL.requests()).as("the model is not asked").hasSize(before);
+    assertThat(HOOK.refused()).isEmpty();
+    JsonNode turn = HOOK.received().get(HOOK.received().size() - 1);
+    assertThat(turn.path("agent").asText()).isEqualTo("hook");
+    assertThat(turn.path("session").asText()).isEqualTo(session);
+    assertThat(turn.path("user").path("key").asText()).isEqualTo("api:" + user);
+    assertThat(turn.path("text").asText()).isEqualTo("what is the status?");
+    assertThat(turn.path("history").get(0).path("text").asText()).isEqualTo("/agent use hook");
+    // a @mention reaches it too, from a conversation on another agent
+    String other = api.newSession(user);
+    assertThat(say(other, "@hook ping")).isEqualTo("hook says: ping");
   }
 
   @Test

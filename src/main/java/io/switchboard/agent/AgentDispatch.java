@@ -1,0 +1,49 @@
+package io.switchboard.agent;
+
+import io.switchboard.kernel.Locales;
+import io.switchboard.kernel.Turn;
+import io.switchboard.kernel.UserKey;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pipeline stage: which agent answers a prompt, and so which runner. {@code @researcher what is …} asks that agent
+ * once, without switching the conversation; only a configured agent's name counts (a message to {@code @alice} in a
+ * group is an ordinary message), and one this user may not use is answered with that. Otherwise the conversation's
+ * agent answers, through its runner ({@code llm}, {@code webhook}).
+ */
+@Component("agentDispatch")
+public class AgentDispatch {
+
+  private static final Pattern MENTION = Pattern.compile("^@([A-Za-z0-9._-]{1,64})\\s+(\\S.*)$", Pattern.DOTALL);
+
+  private final AgentRegistry registry;
+  private final ConversationAgents conversations;
+  private final MessageSource texts;
+
+  public AgentDispatch(AgentRegistry registry, ConversationAgents conversations, MessageSource texts) {
+    this.registry = registry;
+    this.conversations = conversations;
+    this.texts = texts;
+  }
+
+  public Turn route(Turn turn) {
+    if (turn.kind() != Turn.Kind.RUNNER || turn.continuation()) {
+      return turn;
+    }
+    Matcher mention = MENTION.matcher(turn.promptText().strip());
+    Optional<Agent> mentioned = mention.matches() ? registry.find(mention.group(1)) : Optional.empty();
+    if (mentioned.isPresent()) {
+      if (!mentioned.get().usableBy(UserKey.of(turn.event()))) {
+        turn.reply(texts.getMessage("agent.unknown", new Object[] {mentioned.get().name()}, Locales.of(turn.event())));
+        return turn;
+      }
+      turn.askAgent(mentioned.get().name(), mention.group(2));
+    }
+    turn.runner(conversations.of(turn.session(), turn.agentOverride(), UserKey.of(turn.event())).runner());
+    return turn;
+  }
+}
