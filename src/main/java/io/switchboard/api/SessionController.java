@@ -3,6 +3,7 @@ package io.switchboard.api;
 import io.switchboard.channel.LocalConversations;
 import io.switchboard.agent.Agent;
 import io.switchboard.agent.AgentRegistry;
+import io.switchboard.agent.ConversationAgents;
 import io.switchboard.config.SwitchboardProperties;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
@@ -30,6 +31,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -64,6 +66,7 @@ class SessionController {
   private final Semaphore inFlight;
   private final int maxTextChars;
   private final AgentRegistry agents;
+  private final ConversationAgents agentChoices;
 
   SessionController(
       SessionRepository sessions,
@@ -72,8 +75,10 @@ class SessionController {
       LocalConversations conversations,
       SwitchboardProperties properties,
       @Value("${switchboard.pipeline.max-text-chars:16000}") int maxTextChars,
-      AgentRegistry agents) {
+      AgentRegistry agents,
+      ConversationAgents agentChoices) {
     this.agents = agents;
+    this.agentChoices = agentChoices;
     this.sessions = sessions;
     this.messages = messages;
     this.usage = usage;
@@ -90,14 +95,7 @@ class SessionController {
     if (body.platform() != null && !PLATFORM.equals(body.platform())) {
       throw ApiError.badRequest("platform must be api (or left out): the terminal's and other platforms' sessions are not reachable over HTTP");
     }
-    String agent = body.agent() == null || body.agent().isBlank() ? "default" : body.agent();
-    if (!AGENT.matcher(agent).matches()) {
-      throw ApiError.badRequest("agent must be 1-64 letters, digits, '.', '_' or '-'");
-    }
-    if (agents.find(agent).filter(a -> a.usableBy(PLATFORM + ":" + caller.name())).isEmpty()) {
-      throw ApiError.badRequest("there is no agent '" + agent + "' that you may use; these you may: "
-          + String.join(", ", agents.all().stream().filter(a -> a.usableBy(PLATFORM + ":" + caller.name())).map(Agent::name).toList()));
-    }
+    String agent = usableAgent(caller, body.agent() == null || body.agent().isBlank() ? "default" : body.agent());
     Session session = sessions.create(PLATFORM, BOT, caller.name(), agent);
     return ResponseEntity.created(URI.create("/api/v1/sessions/" + session.id())).body(session);
   }
@@ -110,6 +108,31 @@ class SessionController {
       throw ApiError.badRequest("platform must be api (or left out): only API sessions are listed here");
     }
     return sessions.findByUser(caller.name(), PLATFORM);
+  }
+
+  record ChangeSession(String agent) {}
+
+  /** Switches the session to another agent, as {@code /agent use} does: the parameters set for the old one go. */
+  @PatchMapping("/{id}")
+  Session change(@AuthenticationPrincipal Caller caller, @PathVariable String id, @RequestBody(required = false) ChangeSession request) {
+    Session session = ownSession(caller, id);
+    if (request == null || request.agent() == null || request.agent().isBlank()) {
+      throw ApiError.badRequest("agent is required: the agent this session talks to from now on");
+    }
+    agentChoices.use(session.id(), usableAgent(caller, request.agent()));
+    return sessions.find(id).orElseThrow();
+  }
+
+  /** The agent, when its name is well-formed and the caller may use it; a 400 with the ones they may otherwise. */
+  private String usableAgent(Caller caller, String agent) {
+    if (!AGENT.matcher(agent).matches()) {
+      throw ApiError.badRequest("agent must be 1-64 letters, digits, '.', '_' or '-'");
+    }
+    if (agents.find(agent).filter(a -> a.usableBy(PLATFORM + ":" + caller.name())).isEmpty()) {
+      throw ApiError.badRequest("there is no agent '" + agent + "' that you may use; these you may: "
+          + String.join(", ", agents.all().stream().filter(a -> a.usableBy(PLATFORM + ":" + caller.name())).map(Agent::name).toList()));
+    }
+    return agent;
   }
 
   @GetMapping("/{id}")

@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.switchboard.channel.LocalConversations;
 import io.switchboard.agent.AgentRegistry;
 import io.switchboard.agent.AgentSettings;
+import io.switchboard.agent.ConversationAgents;
 import io.switchboard.config.SwitchboardProperties;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.kernel.Session;
@@ -64,6 +65,7 @@ class SessionControllerTest {
   @MockitoBean MessageRepository messages;
   @MockitoBean TokenUsageRepository usage;
   @MockitoBean LocalConversations conversations;
+  @MockitoBean ConversationAgents agentChoices;
 
   /** The caller the security filters would have established: API user u1. */
   @BeforeEach

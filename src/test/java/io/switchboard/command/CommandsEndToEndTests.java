@@ -219,6 +219,15 @@ abstract class CommandsEndToEndTests {
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.body().path("error").asText()).contains("there is no agent 'staff' that you may use").contains("researcher");
     assertThat(api.as("staff-" + user).post("/api/v1/sessions", Map.of("agent", "staff")).status()).isEqualTo(201);
+    // and switches with PATCH, under the same rule
+    HttpResponse<String> switched = api.as(user).raw(HttpRequest.newBuilder(api.uri("/api/v1/sessions/" + session))
+        .header("Authorization", "Bearer " + api.keyOf(user)).header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"agent\":\"researcher\"}")));
+    assertThat(switched.statusCode()).isEqualTo(200);
+    assertThat(switched.body()).contains("\"agent\":\"researcher\"");
+    assertThat(api.as(user).raw(HttpRequest.newBuilder(api.uri("/api/v1/sessions/" + session))
+        .header("Authorization", "Bearer " + api.keyOf(user)).header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"agent\":\"staff\"}"))).statusCode()).isEqualTo(400);
   }
 
   @BeforeEach

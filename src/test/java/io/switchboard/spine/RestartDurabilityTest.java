@@ -22,7 +22,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Embedded mode keeps queued messages (Qpid's Derby store) and the history (H2) over a restart. */
+/**
+ * Embedded mode keeps queued messages (Qpid's Derby store), the history and a conversation's choice of agent and
+ * parameters (H2) over a restart.
+ */
 class RestartDurabilityTest {
 
   @Test
@@ -53,6 +56,29 @@ class RestartDurabilityTest {
     }
   }
 
+  @Test
+  void aConversationsAgentAndItsParametersSurviveARestart() throws Exception {
+    Path data = Files.createTempDirectory("switchboard-restart-agent-");
+    ConversationKey chat = new ConversationKey("api", "default", "agent-over-restart");
+    Envelope.Sender sender = new Envelope.Sender("iris", null);
+    try (FakeOpenAi model = new FakeOpenAi()) {
+      try (ConfigurableApplicationContext first = start(data, model)) {
+        LocalConversations conversations = first.getBean(LocalConversations.class);
+        assertThat(conversations.ask(chat, sender, "/agent use researcher", Map.of(), Duration.ofSeconds(30)).get().text())
+            .startsWith("This conversation now talks to researcher.");
+        assertThat(conversations.ask(chat, sender, "/set temperature 0.3", Map.of(), Duration.ofSeconds(30)).get().text())
+            .isEqualTo("temperature is 0.3 in this conversation now.");
+      }
+      try (ConfigurableApplicationContext second = start(data, model)) {
+        LocalConversations conversations = second.getBean(LocalConversations.class);
+        assertThat(conversations.ask(chat, sender, "still you?", Map.of(), Duration.ofSeconds(30)).get().text()).isEqualTo("echo: still you?");
+        FakeOpenAi.Request asked = model.requestsFor("still you?").get(0);
+        assertThat(asked.model()).isEqualTo("research-model");
+        assertThat(asked.temperature()).isEqualTo(0.3);
+      }
+    }
+  }
+
   private static ConfigurableApplicationContext start(Path data, FakeOpenAi model) {
     return new SpringApplicationBuilder(SwitchboardApplication.class)
         .web(WebApplicationType.NONE)
@@ -61,6 +87,7 @@ class RestartDurabilityTest {
             "--switchboard.routes-dir=" + data.resolve("routes"),
             "--camel.main.routes-reload-enabled=false",
             "--switchboard.llm.base-url=" + model.baseUrl(),
+            "--switchboard.agents.researcher.model.name=research-model",
             "--spring.jmx.enabled=false");
   }
 
