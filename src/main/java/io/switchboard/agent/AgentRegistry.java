@@ -8,23 +8,67 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * The configured agents by name, each filled from the shared model's settings where it says nothing. There is always
- * a {@code default} agent: today's {@code switchboard.llm.*} when it is not configured itself.
+ * a {@code default} agent: today's {@code switchboard.llm.*} when it is not configured itself. Agents come from
+ * {@code switchboard.agents.<name>} and from one YAML file per agent in {@code switchboard.agents-dir}
+ * ({@link AgentFiles}), which are read again when they change ({@link #reload}); a configured agent wins over a
+ * file of the same name.
  */
 @Component
 public class AgentRegistry {
 
+  private static final Logger log = LoggerFactory.getLogger(AgentRegistry.class);
   private static final List<String> RUNNERS = List.of("llm", "webhook");
 
-  private final Map<String, Agent> agents;
+  private final AgentSettings settings;
+  private final SwitchboardProperties.Llm shared;
+  private final AgentFiles files;
+  private volatile Map<String, Agent> agents;
 
-  public AgentRegistry(AgentSettings settings, SwitchboardProperties properties) {
-    SwitchboardProperties.Llm shared = properties.llm();
-    Map<String, AgentSettings.Entry> entries = new TreeMap<>(settings.agents());
-    entries.putIfAbsent(Agent.DEFAULT, new AgentSettings.Entry("the shared model", null, null, null, null, null, null, null, null, null, null));
+  @Autowired
+  public AgentRegistry(AgentSettings settings, SwitchboardProperties properties, AgentFiles files) {
+    this.settings = settings;
+    this.shared = properties.llm();
+    this.files = files;
+    Map<String, AgentSettings.Entry> fromFiles = files.read();
+    this.agents = resolve(settings, fromFiles, shared);
+  }
+
+  /** Tests and tools: only the configured agents. */
+  AgentRegistry(AgentSettings settings, SwitchboardProperties properties) {
+    this(settings, properties, AgentFiles.NONE);
+  }
+
+  /**
+   * Reads the agents directory again when a file changed (the {@code agents-reload} route); a directory whose agents
+   * do not validate leaves the agents as they were, with the reason logged.
+   */
+  public boolean reload() {
+    if (!files.changed()) {
+      return false;
+    }
+    try {
+      Map<String, Agent> reloaded = resolve(settings, files.read(), shared);
+      agents = reloaded;
+      log.info("Agents reloaded from {}: {}", files.directory(), String.join(", ", reloaded.keySet().stream().sorted().toList()));
+      return true;
+    } catch (IllegalStateException invalid) {
+      log.warn("Agents in {} not reloaded: {}", files.directory(), invalid.getMessage());
+      return false;
+    }
+  }
+
+  private static Map<String, Agent> resolve(AgentSettings settings, Map<String, AgentSettings.Entry> fromFiles, SwitchboardProperties.Llm shared) {
+    Map<String, AgentSettings.Entry> entries = new TreeMap<>(fromFiles);
+    entries.putAll(settings.agents());
+    entries.putIfAbsent(Agent.DEFAULT, new AgentSettings.Entry("the shared model", null, null, null, null, null, null, null, null, null, null,
+        null, null));
     Map<String, Agent> resolved = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     entries.forEach((name, entry) -> {
@@ -43,12 +87,12 @@ public class AgentRegistry {
           entry.historySize() != null ? entry.historySize() : shared.historySize(), entry.allow(), entry.settable(),
           entry.cache() == null ? null : entry.cache().ttl(),
           entry.cache() == null || entry.cache().maxEntries() == null ? 1000 : entry.cache().maxEntries(),
-          runner.equals("webhook") ? webhook : null));
+          runner.equals("webhook") ? webhook : null, entry.tools(), entry.unconfirmed()));
     });
     if (!problems.isEmpty()) {
       throw new IllegalStateException("Invalid switchboard.agents configuration:\n  - " + String.join("\n  - ", problems));
     }
-    this.agents = Map.copyOf(resolved);
+    return Map.copyOf(resolved);
   }
 
   public Optional<Agent> find(String name) {

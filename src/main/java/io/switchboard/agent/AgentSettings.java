@@ -8,7 +8,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code switchboard.agents.<name>.*}: the agents as configured. What an agent leaves out comes from
  * {@code switchboard.llm.*}, so the {@code default} agent, configured or not, is the model Switchboard always had.
- * (The tool lists of the same entries are read by {@code tool.AgentTools}.)
  */
 @ConfigurationProperties("switchboard")
 public record AgentSettings(Map<String, Entry> agents) {
@@ -29,11 +28,16 @@ public record AgentSettings(Map<String, Entry> agents) {
    * @param settable the parameters a conversation may set with {@code /set}: by default temperature and history-size
    * @param cache an opt-in cache of its answers to identical requests (deterministic agents: summarisers, FAQ bots)
    * @param webhook for the {@code webhook} runner: where the turn is posted, and the secret that signs it
+   * @param tools the tools it may call (names, wildcards)
+   * @param unconfirmed tools marked {@code confirm} that it may run without asking (an operator's choice)
    */
   public record Entry(String description, String runner, Model model, List<Model> fallbacks, String systemPrompt, Double temperature,
-      Integer historySize, List<String> allow, List<String> settable, Cache cache, Webhook webhook) {
+      Integer historySize, List<String> allow, List<String> settable, Cache cache, Webhook webhook, List<String> tools,
+      List<String> unconfirmed) {
 
     public Entry {
+      tools = tools == null ? List.of() : List.copyOf(tools);
+      unconfirmed = unconfirmed == null ? List.of() : List.copyOf(unconfirmed);
       fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
       allow = allow == null ? List.of() : List.copyOf(allow);
       settable = settable == null ? List.of(Parameter.TEMPERATURE.key(), Parameter.HISTORY_SIZE.key()) : List.copyOf(settable);

@@ -1,8 +1,8 @@
 package io.switchboard.files;
 
-import io.switchboard.api.ApiError;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -33,10 +33,15 @@ class FilesController {
   @GetMapping("/files/{sha256:[0-9a-f]{64}}/{name}")
   ResponseEntity<byte[]> download(@PathVariable String sha256, @PathVariable String name, @RequestParam String type,
       @RequestParam long expires, @RequestParam String signature) {
-    links.refusal(sha256, name, type, expires, signature).ifPresent(reason -> {
-      throw new ApiError(HttpStatus.FORBIDDEN, reason);
-    });
-    byte[] content = files.content(sha256).orElseThrow(() -> ApiError.notFound("the file (it is kept for a limited time)"));
+    Optional<String> refused = links.refusal(sha256, name, type, expires, signature);
+    if (refused.isPresent()) {
+      return error(HttpStatus.FORBIDDEN, refused.get());
+    }
+    Optional<byte[]> stored = files.content(sha256);
+    if (stored.isEmpty()) {
+      return error(HttpStatus.NOT_FOUND, "the file is not kept any more (files are kept for a limited time)");
+    }
+    byte[] content = stored.get();
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(mediaType(type));
     // a plain name as it is; any other as RFC 5987 UTF-8 (filename*), which every current browser reads
@@ -48,6 +53,12 @@ class FilesController {
     headers.set("Content-Security-Policy", "sandbox; default-src 'none'");
     headers.setCacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate());
     return new ResponseEntity<>(content, headers, HttpStatus.OK);
+  }
+
+  /** The API's error shape ({@code {"status": 403, "error": "…"}}), without depending on the API's package. */
+  private static ResponseEntity<byte[]> error(HttpStatus status, String reason) {
+    String body = "{\"status\":" + status.value() + ",\"error\":\"" + reason.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body.getBytes(StandardCharsets.UTF_8));
   }
 
   private static MediaType mediaType(String type) {

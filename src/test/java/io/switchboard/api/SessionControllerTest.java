@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.switchboard.channel.LocalConversations;
+import io.switchboard.agent.AgentFiles;
 import io.switchboard.agent.AgentRegistry;
 import io.switchboard.agent.AgentSettings;
 import io.switchboard.agent.ConversationAgents;
@@ -57,7 +58,7 @@ class SessionControllerTest {
   /** The slice has no configuration-properties scan; the controller reads the reply timeout and the agents from the defaults. */
   @TestConfiguration
   @EnableConfigurationProperties({SwitchboardProperties.class, AgentSettings.class})
-  @Import(AgentRegistry.class)
+  @Import({AgentRegistry.class, AgentFiles.class})
   static class Settings {}
 
   @Autowired MockMvc mvc;
