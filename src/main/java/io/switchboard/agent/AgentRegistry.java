@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 public class AgentRegistry {
 
   private static final Logger log = LoggerFactory.getLogger(AgentRegistry.class);
-  private static final List<String> RUNNERS = List.of("llm", "webhook");
+  private static final List<String> RUNNERS = List.of("llm", "webhook", "n8n");
 
   private final AgentSettings settings;
   private final SwitchboardProperties.Llm shared;
@@ -68,7 +68,7 @@ public class AgentRegistry {
     Map<String, AgentSettings.Entry> entries = new TreeMap<>(fromFiles);
     entries.putAll(settings.agents());
     entries.putIfAbsent(Agent.DEFAULT, new AgentSettings.Entry("the shared model", null, null, null, null, null, null, null, null, null, null,
-        null, null));
+        null, null, null));
     Map<String, Agent> resolved = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     entries.forEach((name, entry) -> {
@@ -80,6 +80,19 @@ public class AgentRegistry {
       if (runner.equals("webhook") && (webhook == null || blankToNull(webhook.url()) == null || blankToNull(webhook.secret()) == null)) {
         problems.add("agent '" + name + "': the webhook runner needs webhook.url and webhook.secret");
       }
+      AgentSettings.N8n n8n = entry.n8n();
+      if (runner.equals("n8n")) {
+        String auth = n8n == null || n8n.auth() == null ? "none" : n8n.auth();
+        if (n8n == null || blankToNull(n8n.url()) == null) {
+          problems.add("agent '" + name + "': the n8n runner needs n8n.url");
+        } else if (!List.of("none", "basic", "header").contains(auth)) {
+          problems.add("agent '" + name + "': n8n.auth is one of none, basic, header");
+        } else if (auth.equals("basic") && (n8n.username() == null || n8n.password() == null)) {
+          problems.add("agent '" + name + "': n8n.auth basic needs n8n.username and n8n.password");
+        } else if (auth.equals("header") && (blankToNull(n8n.headerName()) == null || n8n.headerValue() == null)) {
+          problems.add("agent '" + name + "': n8n.auth header needs n8n.header-name and n8n.header-value");
+        }
+      }
       resolved.put(name, new Agent(name, entry.description(), runner, endpoint(entry.model(), shared),
           entry.fallbacks().stream().map(fallback -> endpoint(fallback, shared)).toList(),
           entry.systemPrompt() != null ? entry.systemPrompt() : shared.systemPrompt(),
@@ -87,7 +100,7 @@ public class AgentRegistry {
           entry.historySize() != null ? entry.historySize() : shared.historySize(), entry.allow(), entry.settable(),
           entry.cache() == null ? null : entry.cache().ttl(),
           entry.cache() == null || entry.cache().maxEntries() == null ? 1000 : entry.cache().maxEntries(),
-          runner.equals("webhook") ? webhook : null, entry.tools(), entry.unconfirmed()));
+          runner.equals("webhook") ? webhook : null, runner.equals("n8n") ? n8n : null, entry.tools(), entry.unconfirmed()));
     });
     if (!problems.isEmpty()) {
       throw new IllegalStateException("Invalid switchboard.agents configuration:\n  - " + String.join("\n  - ", problems));

@@ -28,11 +28,12 @@ public record AgentSettings(Map<String, Entry> agents) {
    * @param settable the parameters a conversation may set with {@code /set}: by default temperature and history-size
    * @param cache an opt-in cache of its answers to identical requests (deterministic agents: summarisers, FAQ bots)
    * @param webhook for the {@code webhook} runner: where the turn is posted, and the secret that signs it
+   * @param n8n for the {@code n8n} runner: the workflow's webhook URL and its authentication
    * @param tools the tools it may call (names, wildcards)
    * @param unconfirmed tools marked {@code confirm} that it may run without asking (an operator's choice)
    */
   public record Entry(String description, String runner, Model model, List<Model> fallbacks, String systemPrompt, Double temperature,
-      Integer historySize, List<String> allow, List<String> settable, Cache cache, Webhook webhook, List<String> tools,
+      Integer historySize, List<String> allow, List<String> settable, Cache cache, Webhook webhook, N8n n8n, List<String> tools,
       List<String> unconfirmed) {
 
     public Entry {
@@ -43,6 +44,13 @@ public record AgentSettings(Map<String, Entry> agents) {
       settable = settable == null ? List.of(Parameter.TEMPERATURE.key(), Parameter.HISTORY_SIZE.key()) : List.copyOf(settable);
     }
   }
+
+  /**
+   * An n8n workflow behind its Webhook trigger: {@code auth} {@code none}, {@code basic} ({@code username},
+   * {@code password}) or {@code header} ({@code header-name}, {@code header-value}); the answer's text is under
+   * {@code output-key} ({@code response} by default).
+   */
+  public record N8n(String url, String auth, String username, String password, String headerName, String headerValue, String outputKey) {}
 
   /** An agent behind a URL: each turn is POSTed there, signed with the secret. */
   public record Webhook(String url, String secret) {}

@@ -34,7 +34,7 @@ class AgentRegistryTest {
   @Test
   void anAgentTakesWhatItLeavesOutFromTheSharedModel() {
     Agent researcher = registry(Map.of("researcher", new AgentSettings.Entry("with sources", null, new AgentSettings.Model(null, null, "big"),
-        List.of(new AgentSettings.Model("https://backup.example.org/v1", "b", null)), null, 0.2, null, List.of("telegram:*", "api:ada"), null, null, null, null, null))).get("researcher");
+        List.of(new AgentSettings.Model("https://backup.example.org/v1", "b", null)), null, 0.2, null, List.of("telegram:*", "api:ada"), null, null, null, null, null, null))).get("researcher");
     assertThat(researcher.model()).isEqualTo("big");
     assertThat(researcher.endpoints()).extracting(Agent.Endpoint::label).containsExactly("shared/big", "backup.example.org/shared-model");
     assertThat(researcher.temperature()).isEqualTo(0.2);
@@ -52,10 +52,10 @@ class AgentRegistryTest {
 
   @Test
   void anUnknownRunnerStopsStartUpWithTheReason() {
-    assertThatThrownBy(() -> registry(Map.of("x", new AgentSettings.Entry(null, "telepathy", null, null, null, null, null, null, null, null, null, null, null))))
-        .hasMessageContaining("agent 'x': runner 'telepathy' is not one of [llm, webhook]");
+    assertThatThrownBy(() -> registry(Map.of("x", new AgentSettings.Entry(null, "telepathy", null, null, null, null, null, null, null, null, null, null, null, null))))
+        .hasMessageContaining("agent 'x': runner 'telepathy' is not one of [llm, webhook, n8n]");
     assertThatThrownBy(() -> registry(Map.of("hook", new AgentSettings.Entry(null, "webhook", null, null, null, null, null, null, null, null,
-        new AgentSettings.Webhook("https://hook.example.org", null), null, null)))).hasMessageContaining("agent 'hook': the webhook runner needs webhook.url and webhook.secret");
+        new AgentSettings.Webhook("https://hook.example.org", null), null, null, null)))).hasMessageContaining("agent 'hook': the webhook runner needs webhook.url and webhook.secret");
   }
 
   @Test

@@ -42,7 +42,7 @@ class CallCacheTest {
   }
 
   static Agent agent(String name, Duration ttl, int entries) {
-    return new Agent(name, null, "llm", new Agent.Endpoint(null, null, "m"), List.of(), null, 0.0, 5, List.of(), List.of(), ttl, entries, null, List.of(), List.of());
+    return new Agent(name, null, "llm", new Agent.Endpoint(null, null, "m"), List.of(), null, 0.0, 5, List.of(), List.of(), ttl, entries, null, null, List.of(), List.of());
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.testing.ApiClient;
 import io.switchboard.testing.FakeAgentWebhook;
+import io.switchboard.testing.FakeN8n;
 import io.switchboard.testing.FakeOpenAi;
 import io.switchboard.testing.LoopbackServer;
 import io.switchboard.testing.RawAmqp;
@@ -38,6 +39,8 @@ abstract class CommandsEndToEndTests {
   static final String ADMIN = "root";
   /** An agent built elsewhere, behind a webhook. */
   static final FakeAgentWebhook HOOK = LoopbackServer.start(() -> new FakeAgentWebhook("hook-secret"));
+  /** A workflow behind n8n's Webhook trigger. */
+  static final FakeN8n N8N = LoopbackServer.start(() -> new FakeN8n("flow-user", "flow-pass"));
 
   @LocalServerPort int port;
 
@@ -79,6 +82,11 @@ abstract class CommandsEndToEndTests {
     registry.add("switchboard.agents.hook.runner", () -> "webhook");
     registry.add("switchboard.agents.hook.webhook.url", HOOK::url);
     registry.add("switchboard.agents.hook.webhook.secret", () -> "hook-secret");
+    registry.add("switchboard.agents.flow.runner", () -> "n8n");
+    registry.add("switchboard.agents.flow.n8n.url", () -> N8N.url("support"));
+    registry.add("switchboard.agents.flow.n8n.auth", () -> "basic");
+    registry.add("switchboard.agents.flow.n8n.username", () -> "flow-user");
+    registry.add("switchboard.agents.flow.n8n.password", () -> "flow-pass");
     registry.add("switchboard.agents.faq.system-prompt", () -> "You answer questions about the shop.");
     registry.add("switchboard.agents.faq.cache.ttl", () -> "1h");
     registry.add("switchboard.agents.steady.model.name", () -> "flaky-model");
@@ -107,6 +115,19 @@ abstract class CommandsEndToEndTests {
     // a @mention reaches it too, from a conversation on another agent
     String other = api.newSession(user);
     assertThat(say(other, "@hook ping")).isEqualTo("hook says: ping");
+  }
+
+  @Test
+  void anN8nWorkflowAnswersWithItsJsonOrItsStreamedItems() {
+    String user = "flow-user-" + UUID.randomUUID().toString().substring(0, 8);
+    String session = api.newSession(user);
+    say(session, "/agent use flow");
+    assertThat(say(session, "where is my parcel?")).isEqualTo("n8n says: where is my parcel?");
+    JsonNode posted = N8N.received().get(N8N.received().size() - 1);
+    assertThat(posted.path("chatInput").asText()).isEqualTo("where is my parcel?");
+    assertThat(posted.path("sessionId").asText()).isEqualTo(session);
+    assertThat(posted.path("user").asText()).isEqualTo("api:" + user);
+    assertThat(say(session, "and now [[stream]]")).isEqualTo("n8n streams: and now [[stream]]");
   }
 
   @Test
