@@ -56,6 +56,9 @@ class AgentRegistryTest {
         .hasMessageContaining("agent 'x': runner 'telepathy' is not one of [llm, webhook, n8n]");
     assertThatThrownBy(() -> registry(Map.of("hook", new AgentSettings.Entry(null, "webhook", null, null, null, null, null, null, null, null,
         new AgentSettings.Webhook("https://hook.example.org", null), null, null, null)))).hasMessageContaining("agent 'hook': the webhook runner needs webhook.url and webhook.secret");
+    assertThatThrownBy(() -> registry(Map.of("flow", new AgentSettings.Entry(null, "n8n", null, null, null, null, null, null, null, null, null,
+        new AgentSettings.N8n("https://n8n.example.org/webhook/x", "basic", "u", null, null, null, null), null, null))))
+        .hasMessageContaining("agent 'flow': n8n.auth basic needs n8n.username and n8n.password");
   }
 
   @Test
