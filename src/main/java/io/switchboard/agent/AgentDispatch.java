@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * Pipeline stage: which agent answers a prompt, and so which runner. {@code @researcher what is …} asks that agent
  * once, without switching the conversation; only a configured agent's name counts (a message to {@code @alice} in a
  * group is an ordinary message), and one this user may not use is answered with that. Otherwise the conversation's
- * agent answers, through its runner ({@code llm}, {@code webhook}).
+ * agent answers, through its runner ({@code llm}, {@code webhook}, {@code n8n}).
  */
 @Component("agentDispatch")
 public class AgentDispatch {
@@ -43,7 +43,8 @@ public class AgentDispatch {
       }
       turn.askAgent(mentioned.get().name(), mention.group(2));
     }
-    turn.runner(conversations.of(turn.session(), turn.agentOverride(), UserKey.of(turn.event())).runner());
+    // the runner only: the parameters are read where they are used, not on every turn here
+    turn.runner(conversations.chosen(turn.session(), turn.agentOverride(), UserKey.of(turn.event())).runner());
     return turn;
   }
 }

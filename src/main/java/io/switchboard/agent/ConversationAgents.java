@@ -41,15 +41,15 @@ public class ConversationAgents {
    * subscribers) it is the named agent or the default.
    */
   public Agent of(Session session, String named, String userKey) {
-    if (session == null) {
-      return registry.get(named != null ? named : Agent.DEFAULT);
-    }
-    String name = named != null ? named : session.agent();
+    Agent chosen = chosen(session, named, userKey);
+    return session != null && chosen.name().equals(session.agent()) ? chosen.with(parameters(session.id())) : chosen;
+  }
+
+  /** The agent {@link #of} picks, without the session's parameters: what a turn needs to know only its runner. */
+  public Agent chosen(Session session, String named, String userKey) {
+    String name = named != null ? named : session == null ? Agent.DEFAULT : session.agent();
     Agent chosen = registry.get(name);
-    if (!chosen.usableBy(userKey)) {
-      return registry.get(Agent.DEFAULT);
-    }
-    return chosen.name().equals(session.agent()) ? chosen.with(parameters(session.id())) : chosen;
+    return chosen.usableBy(userKey) ? chosen : registry.get(Agent.DEFAULT);
   }
 
   /** Switches the session to another agent; its parameters were for the one before, so they go. */

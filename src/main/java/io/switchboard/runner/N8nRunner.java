@@ -44,6 +44,7 @@ public class N8nRunner implements Runner {
     request.put("chatInput", turn.promptText());
     request.put("sessionId", turn.session().id());
     request.put("user", UserKey.of(turn.event()));
+    request.put("eventId", turn.event().id()); // the same when a turn is posted again after a crash
     GuardedHttpClient.Response response;
     try {
       response = http.send("POST", n8n.url(), headers(n8n), JSON.writeValueAsString(request));

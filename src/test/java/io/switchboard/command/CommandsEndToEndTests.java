@@ -127,6 +127,7 @@ abstract class CommandsEndToEndTests {
     assertThat(posted.path("chatInput").asText()).isEqualTo("where is my parcel?");
     assertThat(posted.path("sessionId").asText()).isEqualTo(session);
     assertThat(posted.path("user").asText()).isEqualTo("api:" + user);
+    assertThat(posted.path("eventId").asText()).isNotBlank();
     assertThat(say(session, "and now [[stream]]")).isEqualTo("n8n streams: and now [[stream]]");
   }
 
