@@ -17,8 +17,9 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Pipeline stage, before the runner: a user with their own key gets their own endpoint and no quota; anyone else is
- * held to the daily quota on the shared model (requests counted atomically in the database, tokens summed from the
+ * Pipeline stage, before the runner: a user with their own key gets their own endpoint and no quota; a prompt to an
+ * agent service elsewhere (the {@code dify}, {@code coze}, {@code n8n}, {@code webhook} runners) has none either;
+ * anyone else is held to the daily quota on the shared model (requests counted atomically in the database, tokens summed from the
  * metered usage), reset at midnight in {@code switchboard.limits.time-zone}. Over it, the user is told when it resets
  * and how to bring their own key, and the model is not called.
  */
@@ -66,6 +67,9 @@ public class DailyQuota {
     }
     if (turn.kind() == Turn.Kind.CONTINUATION) {
       return turn; // the chain's user message was counted; its later model calls count as tokens only
+    }
+    if (!Turn.DEFAULT_RUNNER.equals(turn.runner())) {
+      return turn; // an agent service elsewhere (Dify, Coze, n8n, a webhook) is not the shared model
     }
     if ((quota.requestsPerDay() <= 0 && quota.tokensPerDay() <= 0) || !runner.sharedModelConfigured()) {
       return turn; // no shared model, nothing to ration: the runner says how to configure one

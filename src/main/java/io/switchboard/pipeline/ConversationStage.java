@@ -93,8 +93,10 @@ public class ConversationStage {
             turn.completionTokens());
     if (turn.model() != null && turn.promptTokens() != null) {
       String userId = turn.event().data().sender() == null ? null : turn.event().data().sender().id();
+      // what an agent service elsewhere used is metered, but is not the shared model's (its quota counts that)
+      boolean sharedModel = turn.ownModel() == null && Turn.DEFAULT_RUNNER.equals(turn.runner());
       usage.record(turn.session(), userId, messageId, turn.model(), turn.promptTokens(),
-          turn.completionTokens() == null ? 0 : turn.completionTokens(), turn.ownModel() != null);
+          turn.completionTokens() == null ? 0 : turn.completionTokens(), !sharedModel);
     }
     return turn;
   }

@@ -27,7 +27,7 @@ public class TokenUsageRepository {
 
   /**
    * @param userId who sent the message answered (in a group, not necessarily who opened the session)
-   * @param ownKey paid with the user's own key: outside the shared quota
+   * @param ownKey not on the shared model (the user's own key, or an agent service elsewhere): outside the shared quota
    */
   public void record(Session session, String userId, long messageId, String model, int prompt, int completion, boolean ownKey) {
     jdbc.sql(
