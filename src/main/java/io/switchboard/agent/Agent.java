@@ -12,14 +12,14 @@ import java.util.Map;
  * @param primary the model it asks first
  * @param fallbacks the models it asks next, in order, when the one before fails (429, 5xx, timeout)
  * @param cacheTtl how long its answers are reused for identical requests; null: not cached
- * @param webhook the {@code webhook} runner's URL and secret; null for other runners
- * @param n8n the {@code n8n} runner's workflow URL and authentication; null for other runners
+ * @param service where an external runner ({@code webhook}, {@code n8n}, {@code dify}, {@code coze}) asks; null for {@code llm}
+ * @param timeout how long that service may take to answer; null for {@code llm} (the model's own timeout)
  * @param tools the tool-name patterns it may call
  * @param unconfirmed the {@code confirm} tools it may run without asking
  */
 public record Agent(String name, String description, String runner, Endpoint primary, List<Endpoint> fallbacks, String systemPrompt,
     double temperature, int historySize, List<String> allow, List<String> settable, java.time.Duration cacheTtl, int cacheEntries,
-    AgentSettings.Webhook webhook, AgentSettings.N8n n8n, List<String> tools, List<String> unconfirmed) {
+    AgentSettings.Service service, java.time.Duration timeout, List<String> tools, List<String> unconfirmed) {
 
   public static final String DEFAULT = "default";
 
@@ -37,6 +37,14 @@ public record Agent(String name, String description, String runner, Endpoint pri
     public String label() {
       return (baseUrl == null ? "shared" : java.net.URI.create(baseUrl).getHost()) + "/" + model;
     }
+  }
+
+  /** Its external runner's settings, of the type that runner reads. */
+  public <T extends AgentSettings.Service> T service(Class<T> type) {
+    if (!type.isInstance(service)) {
+      throw new IllegalStateException("agent " + name + " is answered by its " + runner + " runner, which has no " + type.getSimpleName() + " settings");
+    }
+    return type.cast(service);
   }
 
   /** The model name it asks its primary endpoint for. */
@@ -63,16 +71,16 @@ public record Agent(String name, String description, String runner, Endpoint pri
     String prompt = parameters.getOrDefault(Parameter.SYSTEM_PROMPT, systemPrompt);
     double t = parameters.containsKey(Parameter.TEMPERATURE) ? Double.parseDouble(parameters.get(Parameter.TEMPERATURE)) : temperature;
     int history = parameters.containsKey(Parameter.HISTORY_SIZE) ? Integer.parseInt(parameters.get(Parameter.HISTORY_SIZE)) : historySize;
-    return new Agent(name, description, runner, primary, fallbacks, prompt, t, history, allow, settable, cacheTtl, cacheEntries, webhook, n8n,
-        tools, unconfirmed);
+    return new Agent(name, description, runner, primary, fallbacks, prompt, t, history, allow, settable, cacheTtl, cacheEntries, service,
+        timeout, tools, unconfirmed);
   }
 
   /** Its parameters as {@code /agent show} lists them (never the key). */
   public String describe() {
     String then = fallbacks.isEmpty() ? "" : "\nfallbacks: " + String.join(", ", fallbacks.stream().map(Endpoint::model).toList());
-    if (webhook != null || n8n != null) {
-      return String.format(Locale.ROOT, "%s (%s)%s\nurl: %s\nhistory-size: %d", name, runner,
-          description == null || description.isBlank() ? "" : " — " + description, webhook != null ? webhook.url() : n8n.url(), historySize);
+    if (service != null) {
+      return String.format(Locale.ROOT, "%s (%s)%s\nurl: %s\ntimeout: %d s\nhistory-size: %d", name, runner,
+          description == null || description.isBlank() ? "" : " — " + description, service.url(), timeout.toSeconds(), historySize);
     }
     return String.format(Locale.ROOT, "%s (%s)%s\nmodel: %s%s%s\ntemperature: %s\nhistory-size: %d\nsystem-prompt: %s", name, runner,
         description == null || description.isBlank() ? "" : " — " + description, primary.model(),

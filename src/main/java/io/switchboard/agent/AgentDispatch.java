@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * Pipeline stage: which agent answers a prompt, and so which runner. {@code @researcher what is …} asks that agent
  * once, without switching the conversation; only a configured agent's name counts (a message to {@code @alice} in a
  * group is an ordinary message), and one this user may not use is answered with that. Otherwise the conversation's
- * agent answers, through its runner ({@code llm}, {@code webhook}, {@code n8n}).
+ * agent answers, through its runner ({@code llm}, {@code webhook}, {@code n8n}, {@code dify}, {@code coze}) and within its timeout.
  */
 @Component("agentDispatch")
 public class AgentDispatch {
@@ -44,7 +44,8 @@ public class AgentDispatch {
       turn.askAgent(mentioned.get().name(), mention.group(2));
     }
     // the runner only: the parameters are read where they are used, not on every turn here
-    turn.runner(conversations.chosen(turn.session(), turn.agentOverride(), UserKey.of(turn.event())).runner());
+    Agent chosen = conversations.chosen(turn.session(), turn.agentOverride(), UserKey.of(turn.event()));
+    turn.runner(chosen.runner(), chosen.timeout());
     return turn;
   }
 }

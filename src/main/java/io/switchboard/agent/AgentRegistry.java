@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 public class AgentRegistry {
 
   private static final Logger log = LoggerFactory.getLogger(AgentRegistry.class);
-  private static final List<String> RUNNERS = List.of("llm", "webhook", "n8n");
+  private static final List<String> RUNNERS = List.of("llm", "webhook", "n8n", "dify", "coze");
 
   private final AgentSettings settings;
   private final SwitchboardProperties.Llm shared;
@@ -68,7 +68,7 @@ public class AgentRegistry {
     Map<String, AgentSettings.Entry> entries = new TreeMap<>(fromFiles);
     entries.putAll(settings.agents());
     entries.putIfAbsent(Agent.DEFAULT, new AgentSettings.Entry("the shared model", null, null, null, null, null, null, null, null, null, null,
-        null, null, null));
+        null, null, null, null, null, null));
     Map<String, Agent> resolved = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     entries.forEach((name, entry) -> {
@@ -76,22 +76,20 @@ public class AgentRegistry {
       if (!RUNNERS.contains(runner)) {
         problems.add("agent '" + name + "': runner '" + runner + "' is not one of " + RUNNERS);
       }
-      AgentSettings.Webhook webhook = entry.webhook();
-      if (runner.equals("webhook") && (webhook == null || blankToNull(webhook.url()) == null || blankToNull(webhook.secret()) == null)) {
-        problems.add("agent '" + name + "': the webhook runner needs webhook.url and webhook.secret");
+      AgentSettings.Service service = switch (runner) {
+        case "webhook" -> entry.webhook();
+        case "n8n" -> entry.n8n();
+        case "dify" -> entry.dify();
+        case "coze" -> entry.coze();
+        default -> null;
+      };
+      if (!runner.equals("llm") && service == null) {
+        problems.add("agent '" + name + "': the " + runner + " runner needs its " + runner + " settings (docs/agents.md)");
+      } else if (service != null) {
+        service.problems().forEach(problem -> problems.add("agent '" + name + "': " + problem));
       }
-      AgentSettings.N8n n8n = entry.n8n();
-      if (runner.equals("n8n")) {
-        String auth = n8n == null || n8n.auth() == null ? "none" : n8n.auth();
-        if (n8n == null || blankToNull(n8n.url()) == null) {
-          problems.add("agent '" + name + "': the n8n runner needs n8n.url");
-        } else if (!List.of("none", "basic", "header").contains(auth)) {
-          problems.add("agent '" + name + "': n8n.auth is one of none, basic, header");
-        } else if (auth.equals("basic") && (n8n.username() == null || n8n.password() == null)) {
-          problems.add("agent '" + name + "': n8n.auth basic needs n8n.username and n8n.password");
-        } else if (auth.equals("header") && (blankToNull(n8n.headerName()) == null || n8n.headerValue() == null)) {
-          problems.add("agent '" + name + "': n8n.auth header needs n8n.header-name and n8n.header-value");
-        }
+      if (entry.timeout() != null && (entry.timeout().isNegative() || entry.timeout().isZero())) {
+        problems.add("agent '" + name + "': timeout must be positive");
       }
       resolved.put(name, new Agent(name, entry.description(), runner, endpoint(entry.model(), shared),
           entry.fallbacks().stream().map(fallback -> endpoint(fallback, shared)).toList(),
@@ -100,7 +98,8 @@ public class AgentRegistry {
           entry.historySize() != null ? entry.historySize() : shared.historySize(), entry.allow(), entry.settable(),
           entry.cache() == null ? null : entry.cache().ttl(),
           entry.cache() == null || entry.cache().maxEntries() == null ? 1000 : entry.cache().maxEntries(),
-          runner.equals("webhook") ? webhook : null, runner.equals("n8n") ? n8n : null, entry.tools(), entry.unconfirmed()));
+          service, service == null ? null : entry.timeout() != null ? entry.timeout() : service.defaultTimeout(), entry.tools(),
+          entry.unconfirmed()));
     });
     if (!problems.isEmpty()) {
       throw new IllegalStateException("Invalid switchboard.agents configuration:\n  - " + String.join("\n  - ", problems));

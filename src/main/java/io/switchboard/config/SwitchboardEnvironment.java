@@ -37,7 +37,7 @@ public class SwitchboardEnvironment implements EnvironmentPostProcessor, Ordered
    * The packaged routes of the message path, by exact name (a wildcard makes Camel scan the whole jar at start-up);
    * the adapters' route templates are added per adapter folder.
    */
-  static final List<String> CORE_ROUTE_FILES = Stream.of("error-handling", "ingress", "pipeline", "runners/llm", "runners/webhook", "runners/n8n", "tools", "egress", "bot-sink",
+  static final List<String> CORE_ROUTE_FILES = Stream.of("error-handling", "ingress", "pipeline", "runners/llm", "runners/webhook", "runners/n8n", "runners/dify", "runners/coze", "tools", "egress", "bot-sink",
           "dead-letters", "maintenance", "subscriptions")
       .map(name -> name + ".camel.yaml")
       .toList();

@@ -2,6 +2,7 @@ package io.switchboard.kernel;
 
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.Envelopes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,7 @@ public class Turn {
   private boolean recorded = true;
   private boolean showPrompt;
   private String runner = DEFAULT_RUNNER;
+  private Duration runnerTimeout;
   private Envelope answering;
   private boolean deferred;
 
@@ -243,6 +245,16 @@ public class Turn {
 
   public void runner(String runner) {
     this.runner = runner;
+  }
+
+  /** How long the runner's service may take (an agent's {@code timeout}); null: the reply limits alone. */
+  public Duration runnerTimeout() {
+    return runnerTimeout;
+  }
+
+  public void runner(String runner, Duration timeout) {
+    this.runner = runner;
+    this.runnerTimeout = timeout;
   }
 
   /** The dedupe key; used by the idempotent consumer in pipeline.camel.yaml. */

@@ -57,6 +57,12 @@ public class GuardedHttpClient {
    * method gets the redirect itself back, so that a body is never replayed to where a server points.
    */
   public Response send(String method, String url, Map<String, String> headers, String body) throws OutboundRefusedException, InterruptedException {
+    return send(method, url, headers, body, timeout);
+  }
+
+  /** As {@link #send(String, String, Map, String)}, waiting up to {@code timeout} for the whole answer (a slow agent service). */
+  public Response send(String method, String url, Map<String, String> headers, String body, Duration timeout)
+      throws OutboundRefusedException, InterruptedException {
     URI uri;
     try {
       uri = URI.create(url.strip());

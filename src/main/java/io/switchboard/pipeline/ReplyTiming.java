@@ -71,18 +71,28 @@ public class ReplyTiming implements DisposableBean {
     } catch (ExecutionException e) {
       throw unwrap(e);
     }
+    Duration limit = giveUpAfter(turn);
     try {
-      return answer.get(Math.max(0, giveUpAfter.minus(progressAfter).toMillis()), TimeUnit.MILLISECONDS);
+      return answer.get(Math.max(0, limit.minus(progressAfter).toMillis()), TimeUnit.MILLISECONDS);
     } catch (TimeoutException tooSlow) {
       answer.cancel(true);
       abandonments.forEach(work -> work.abandoned(turn));
-      turn.reply(messages.getMessage("reply.gave-up", new Object[] {giveUpAfter.toSeconds()}, Locales.of(turn.event())));
+      turn.reply(messages.getMessage("reply.gave-up", new Object[] {limit.toSeconds()}, Locales.of(turn.event())));
       turn.replyMeta().put("error", true);
       turn.doNotRecord();
       return turn;
     } catch (ExecutionException e) {
       throw unwrap(e);
     }
+  }
+
+  /**
+   * An agent service allowed longer than the reply limit (a Dify app: 600 s) is waited for that long, and a little
+   * more, so that its own timeout, with its reason, ends the work rather than this limit.
+   */
+  Duration giveUpAfter(Turn turn) {
+    Duration service = turn.runnerTimeout();
+    return service != null && service.compareTo(giveUpAfter) >= 0 ? service.plusSeconds(5) : giveUpAfter;
   }
 
   private void notifyUser(Turn turn, String key, Map<String, Object> meta) {

@@ -39,7 +39,7 @@ public class N8nRunner implements Runner {
   @Override
   public Turn answer(Turn turn) throws IOException, InterruptedException {
     Agent agent = agents.of(turn.session(), turn.agentOverride(), UserKey.of(turn.event()));
-    AgentSettings.N8n n8n = agent.n8n();
+    AgentSettings.N8n n8n = agent.service(AgentSettings.N8n.class);
     Map<String, Object> request = new HashMap<>();
     request.put("chatInput", turn.promptText());
     request.put("sessionId", turn.session().id());
@@ -47,7 +47,7 @@ public class N8nRunner implements Runner {
     request.put("eventId", turn.event().id()); // the same when a turn is posted again after a crash
     GuardedHttpClient.Response response;
     try {
-      response = http.send("POST", n8n.url(), headers(n8n), JSON.writeValueAsString(request));
+      response = http.send("POST", n8n.url(), headers(n8n), JSON.writeValueAsString(request), agent.timeout());
     } catch (OutboundRefusedException e) {
       throw new IOException("the n8n workflow of agent " + agent.name() + " is not reachable: " + e.getMessage(), e);
     }
@@ -62,7 +62,7 @@ public class N8nRunner implements Runner {
 
   private static Map<String, String> headers(AgentSettings.N8n n8n) {
     Map<String, String> headers = new HashMap<>(Map.of("Content-Type", "application/json"));
-    String auth = n8n.auth() == null ? "none" : n8n.auth();
+    String auth = n8n.authScheme();
     if (auth.equals("basic")) {
       String credentials = n8n.username() + ":" + n8n.password();
       headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.agent.Agent;
+import io.switchboard.agent.AgentSettings;
 import io.switchboard.agent.ConversationAgents;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.kernel.Locales;
@@ -56,13 +57,14 @@ public class WebhookRunner implements Runner {
   @Override
   public Turn answer(Turn turn) throws IOException, InterruptedException {
     Agent agent = agents.of(turn.session(), turn.agentOverride(), UserKey.of(turn.event()));
+    AgentSettings.Webhook webhook = agent.service(AgentSettings.Webhook.class);
     String body = JSON.writeValueAsString(request(turn, agent));
     String timestamp = String.valueOf(clock.instant().getEpochSecond());
     Map<String, String> headers = Map.of("Content-Type", "application/json", TIMESTAMP_HEADER, timestamp,
-        SIGNATURE_HEADER, "v1=" + RequestSignatures.hmacSha256Hex(agent.webhook().secret(), timestamp + "." + body));
+        SIGNATURE_HEADER, "v1=" + RequestSignatures.hmacSha256Hex(webhook.secret(), timestamp + "." + body));
     GuardedHttpClient.Response response;
     try {
-      response = http.send("POST", agent.webhook().url(), headers, body);
+      response = http.send("POST", webhook.url(), headers, body, agent.timeout());
     } catch (OutboundRefusedException e) {
       throw new IOException("the webhook of agent " + agent.name() + " is not reachable: " + e.getMessage(), e);
     }

@@ -71,7 +71,7 @@ class AgentFilesTest {
   void aConfiguredAgentWinsOverAFileOfTheSameName() throws Exception {
     Files.writeString(dir.resolve("researcher.yaml"), "system-prompt: from the file\n");
     AgentRegistry agents = registry(Map.of("researcher",
-        new AgentSettings.Entry(null, null, null, null, "from configuration", null, null, null, null, null, null, null, null, null)));
+        AgentRegistryTest.entry(Map.of("system-prompt", "from configuration"))));
     assertThat(agents.get("researcher").systemPrompt()).isEqualTo("from configuration");
   }
 }

@@ -33,8 +33,9 @@ class AgentRegistryTest {
 
   @Test
   void anAgentTakesWhatItLeavesOutFromTheSharedModel() {
-    Agent researcher = registry(Map.of("researcher", new AgentSettings.Entry("with sources", null, new AgentSettings.Model(null, null, "big"),
-        List.of(new AgentSettings.Model("https://backup.example.org/v1", "b", null)), null, 0.2, null, List.of("telegram:*", "api:ada"), null, null, null, null, null, null))).get("researcher");
+    Agent researcher = registry(Map.of("researcher", entry(Map.of("description", "with sources", "model.name", "big",
+        "fallbacks[0].base-url", "https://backup.example.org/v1", "fallbacks[0].api-key", "b", "temperature", "0.2",
+        "allow", "telegram:*,api:ada")))).get("researcher");
     assertThat(researcher.model()).isEqualTo("big");
     assertThat(researcher.endpoints()).extracting(Agent.Endpoint::label).containsExactly("shared/big", "backup.example.org/shared-model");
     assertThat(researcher.temperature()).isEqualTo(0.2);
@@ -52,13 +53,38 @@ class AgentRegistryTest {
 
   @Test
   void anUnknownRunnerStopsStartUpWithTheReason() {
-    assertThatThrownBy(() -> registry(Map.of("x", new AgentSettings.Entry(null, "telepathy", null, null, null, null, null, null, null, null, null, null, null, null))))
-        .hasMessageContaining("agent 'x': runner 'telepathy' is not one of [llm, webhook, n8n]");
-    assertThatThrownBy(() -> registry(Map.of("hook", new AgentSettings.Entry(null, "webhook", null, null, null, null, null, null, null, null,
-        new AgentSettings.Webhook("https://hook.example.org", null), null, null, null)))).hasMessageContaining("agent 'hook': the webhook runner needs webhook.url and webhook.secret");
-    assertThatThrownBy(() -> registry(Map.of("flow", new AgentSettings.Entry(null, "n8n", null, null, null, null, null, null, null, null, null,
-        new AgentSettings.N8n("https://n8n.example.org/webhook/x", "basic", "u", null, null, null, null), null, null))))
-        .hasMessageContaining("agent 'flow': n8n.auth basic needs n8n.username and n8n.password");
+    assertThatThrownBy(() -> registry(Map.of("x", entry(Map.of("runner", "telepathy")))))
+        .hasMessageContaining("agent 'x': runner 'telepathy' is not one of [llm, webhook, n8n, dify, coze]");
+    assertThatThrownBy(() -> registry(Map.of("hook", entry(Map.of("runner", "webhook", "webhook.url", "https://hook.example.org")))))
+        .hasMessageContaining("agent 'hook': the webhook runner needs webhook.url and webhook.secret");
+    assertThatThrownBy(() -> registry(Map.of("flow", entry(Map.of("runner", "n8n", "n8n.url", "https://n8n.example.org/webhook/x",
+        "n8n.auth", "basic", "n8n.username", "u"))))).hasMessageContaining("agent 'flow': n8n.auth basic needs n8n.username and n8n.password");
+    assertThatThrownBy(() -> registry(Map.of("desk", entry(Map.of("runner", "dify")))))
+        .hasMessageContaining("agent 'desk': the dify runner needs its dify settings");
+    assertThatThrownBy(() -> registry(Map.of("desk", entry(Map.of("runner", "dify", "dify.base-url", "https://api.dify.ai/v1",
+        "dify.api-key", "app-x", "dify.app", "completion"))))).hasMessageContaining("agent 'desk': dify.app is one of chat, agent, workflow");
+    assertThatThrownBy(() -> registry(Map.of("coach", entry(Map.of("runner", "coze", "coze.base-url", "https://api.coze.com",
+        "coze.api-key", "pat")))))
+        .hasMessageContaining("agent 'coach': the coze runner needs coze.base-url, coze.api-key and coze.bot-id");
+  }
+
+  @Test
+  void anExternalRunnerWaitsItsServicesDefaultTimeoutUnlessTheAgentSetsOne() {
+    AgentRegistry agents = registry(Map.of(
+        "desk", entry(Map.of("runner", "dify", "dify.base-url", "https://api.dify.ai/v1", "dify.api-key", "app-x")),
+        "hook", entry(Map.of("runner", "webhook", "webhook.url", "https://hook.example.org", "webhook.secret", "s", "timeout", "15s"))));
+    assertThat(agents.get("desk").timeout()).isEqualTo(java.time.Duration.ofSeconds(600));
+    assertThat(agents.get("desk").service(AgentSettings.Dify.class).appType()).isEqualTo("chat");
+    assertThat(agents.get("hook").timeout()).isEqualTo(java.time.Duration.ofSeconds(15));
+    assertThat(agents.get("default").timeout()).as("the llm runner has the model's own").isNull();
+    assertThatThrownBy(() -> agents.get("hook").service(AgentSettings.Dify.class)).hasMessageContaining("has no Dify settings");
+  }
+
+  /** An agent as its properties bind ({@code switchboard.agents.<name>.*} without the prefix). */
+  static AgentSettings.Entry entry(Map<String, String> properties) {
+    return new org.springframework.boot.context.properties.bind.Binder(
+            new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(properties))
+        .bind("", AgentSettings.Entry.class).get();
   }
 
   @Test

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.testing.ApiClient;
 import io.switchboard.testing.FakeAgentWebhook;
+import io.switchboard.testing.FakeCoze;
+import io.switchboard.testing.FakeDify;
 import io.switchboard.testing.FakeN8n;
 import io.switchboard.testing.FakeOpenAi;
 import io.switchboard.testing.LoopbackServer;
@@ -41,6 +43,10 @@ abstract class CommandsEndToEndTests {
   static final FakeAgentWebhook HOOK = LoopbackServer.start(() -> new FakeAgentWebhook("hook-secret"));
   /** A workflow behind n8n's Webhook trigger. */
   static final FakeN8n N8N = LoopbackServer.start(() -> new FakeN8n("flow-user", "flow-pass"));
+  /** Dify's service API, with a chat app, an agent app and a workflow app. */
+  static final FakeDify DIFY = LoopbackServer.start(() -> new FakeDify("app-chat-key", "app-agent-key", "app-flow-key"));
+  /** Coze's v3 chat API with one published bot. */
+  static final FakeCoze COZE = LoopbackServer.start(() -> new FakeCoze("pat-coze-token", "7439630213807570979"));
 
   @LocalServerPort int port;
 
@@ -87,6 +93,22 @@ abstract class CommandsEndToEndTests {
     registry.add("switchboard.agents.flow.n8n.auth", () -> "basic");
     registry.add("switchboard.agents.flow.n8n.username", () -> "flow-user");
     registry.add("switchboard.agents.flow.n8n.password", () -> "flow-pass");
+    registry.add("switchboard.agents.helpdesk.runner", () -> "dify");
+    registry.add("switchboard.agents.helpdesk.dify.base-url", DIFY::baseUrl);
+    registry.add("switchboard.agents.helpdesk.dify.api-key", () -> "app-chat-key");
+    registry.add("switchboard.agents.scout.runner", () -> "dify");
+    registry.add("switchboard.agents.scout.dify.base-url", DIFY::baseUrl);
+    registry.add("switchboard.agents.scout.dify.api-key", () -> "app-agent-key");
+    registry.add("switchboard.agents.scout.dify.app", () -> "agent");
+    registry.add("switchboard.agents.digest.runner", () -> "dify");
+    registry.add("switchboard.agents.digest.dify.base-url", DIFY::baseUrl);
+    registry.add("switchboard.agents.digest.dify.api-key", () -> "app-flow-key");
+    registry.add("switchboard.agents.digest.dify.app", () -> "workflow");
+    registry.add("switchboard.agents.digest.dify.inputs.language", () -> "en");
+    registry.add("switchboard.agents.coach.runner", () -> "coze");
+    registry.add("switchboard.agents.coach.coze.base-url", COZE::baseUrl);
+    registry.add("switchboard.agents.coach.coze.api-key", () -> "pat-coze-token");
+    registry.add("switchboard.agents.coach.coze.bot-id", () -> "7439630213807570979");
     registry.add("switchboard.agents.faq.system-prompt", () -> "You answer questions about the shop.");
     registry.add("switchboard.agents.faq.cache.ttl", () -> "1h");
     registry.add("switchboard.agents.steady.model.name", () -> "flaky-model");
@@ -129,6 +151,87 @@ abstract class CommandsEndToEndTests {
     assertThat(posted.path("user").asText()).isEqualTo("api:" + user);
     assertThat(posted.path("eventId").asText()).isNotBlank();
     assertThat(say(session, "and now [[stream]]")).isEqualTo("n8n streams: and now [[stream]]");
+  }
+
+  @Test
+  void aDifyChatAppKeepsItsConversationAndBeginsANewOneWhenDifyHasForgottenIt() {
+    String user = "dify-user-" + UUID.randomUUID().toString().substring(0, 8);
+    String session = api.newSession(user);
+    say(session, "/agent use helpdesk");
+    ApiClient.Response first = api.say(session, "my printer is broken");
+    assertThat(first.body().path("text").asText()).isEqualTo("dify: my printer is broken");
+    assertThat(first.body().path("model").asText()).isEqualTo("helpdesk");
+    JsonNode asked = lastDifyRequest();
+    assertThat(asked.path("query").asText()).isEqualTo("my printer is broken");
+    assertThat(asked.path("conversation_id").asText()).as("Dify begins the conversation").isEmpty();
+    assertThat(asked.path("response_mode").asText()).isEqualTo("streaming");
+    assertThat(asked.path("user").asText()).isEqualTo("api:" + user);
+    String conversation = difyConversation(session);
+
+    assertThat(say(session, "it is an HP")).isEqualTo("dify: it is an HP");
+    assertThat(lastDifyRequest().path("conversation_id").asText()).isEqualTo(conversation);
+
+    // Dify lost it (the app re-published): 404, then the message asked once more in a new conversation
+    DIFY.forgetConversations();
+    int answered = DIFY.statuses().size();
+    assertThat(say(session, "still broken")).isEqualTo("dify: still broken");
+    assertThat(DIFY.statuses().subList(answered, DIFY.statuses().size())).containsExactly(404, 200);
+    assertThat(lastDifyRequest().path("conversation_id").asText()).isEmpty();
+    String renewed = difyConversation(session);
+    assertThat(renewed).isNotEqualTo(conversation);
+
+    // /reset begins a new one too; what Dify reported it used is metered, and none of these five prompts counted
+    // against the shared model's quota (two a day here)
+    say(session, "/reset");
+    say(session, "hello again");
+    assertThat(lastDifyRequest().path("conversation_id").asText()).isEmpty();
+    assertThat(difyConversation(session)).isNotEqualTo(renewed);
+    assertThat(api.get("/api/v1/sessions/" + session).body().path("usage").path("promptTokens").asInt()).isGreaterThanOrEqualTo(4 * 11);
+  }
+
+  @Test
+  void aDifyAgentAppAndAWorkflowAppAnswerThroughTheirEventStreams() {
+    String session = api.newSession("dify-apps-" + UUID.randomUUID().toString().substring(0, 8));
+    assertThat(say(session, "@scout find the manual")).isEqualTo("dify: find the manual");
+    assertThat(say(session, "@digest summarise the week")).isEqualTo("workflow: summarise the week");
+    JsonNode inputs = lastDifyRequest().path("inputs");
+    assertThat(inputs.path("query").asText()).isEqualTo("summarise the week");
+    assertThat(inputs.path("language").asText()).isEqualTo("en");
+    assertThat(say(session, "/agent show")).doesNotContain("app-flow-key");
+  }
+
+  @Test
+  void aCozeBotKeepsItsConversationAndItsReportedUsageIsMetered() {
+    String user = "coze-user-" + UUID.randomUUID().toString().substring(0, 8);
+    String session = api.newSession(user);
+    say(session, "/agent use coach");
+    assertThat(say(session, "/agent show")).contains("coach (coze)", "url: " + COZE.baseUrl(), "timeout: 600 s").doesNotContain("pat-coze-token");
+    ApiClient.Response first = api.say(session, "plan my week");
+    assertThat(first.body().path("text").asText()).isEqualTo("coze: plan my week");
+    FakeCoze.Request asked = COZE.received().get(COZE.received().size() - 1);
+    assertThat(asked.conversationId()).isNull();
+    assertThat(asked.body().path("bot_id").asText()).isEqualTo("7439630213807570979");
+    assertThat(asked.body().path("user_id").asText()).isEqualTo("api:" + user);
+    assertThat(asked.body().path("stream").asBoolean()).isTrue();
+    assertThat(asked.body().path("additional_messages").get(0).path("content").asText()).isEqualTo("plan my week");
+
+    assertThat(say(session, "and the weekend?")).isEqualTo("coze: and the weekend?");
+    JdbcClient jdbc = applicationContext.getBean(JdbcClient.class);
+    String conversation = jdbc.sql("SELECT external_id FROM external_conversations WHERE session_id = ? AND agent = 'coach'").param(session)
+        .query(String.class).single();
+    assertThat(COZE.received().get(COZE.received().size() - 1).conversationId()).isEqualTo(conversation);
+    JsonNode usage = api.get("/api/v1/sessions/" + session).body().path("usage");
+    assertThat(usage.path("promptTokens").asInt()).isGreaterThanOrEqualTo(2 * 21);
+    assertThat(usage.path("completionTokens").asInt()).isGreaterThanOrEqualTo(2 * 9);
+  }
+
+  private static JsonNode lastDifyRequest() {
+    return DIFY.received().get(DIFY.received().size() - 1);
+  }
+
+  private String difyConversation(String session) {
+    return applicationContext.getBean(JdbcClient.class)
+        .sql("SELECT external_id FROM external_conversations WHERE session_id = ? AND agent = 'helpdesk'").param(session).query(String.class).single();
   }
 
   @Test

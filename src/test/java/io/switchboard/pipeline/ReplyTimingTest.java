@@ -93,4 +93,14 @@ class ReplyTimingTest {
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilTrue(interrupted);
     assertThat(abandoned).containsExactly(turn); // a chain it started or continued is let go of
   }
+
+  @Test
+  void anAgentServiceAllowedLongerThanTheLimitIsWaitedForThatLong() {
+    ReplyTiming timing = timing(Duration.ofSeconds(5), Duration.ofSeconds(120));
+    assertThat(timing.giveUpAfter(turn)).isEqualTo(Duration.ofSeconds(120));
+    turn.runner("dify", Duration.ofSeconds(600));
+    assertThat(timing.giveUpAfter(turn)).as("its own timeout ends it, with its reason").isEqualTo(Duration.ofSeconds(605));
+    turn.runner("webhook", Duration.ofSeconds(60));
+    assertThat(timing.giveUpAfter(turn)).isEqualTo(Duration.ofSeconds(120));
+  }
 }
