@@ -1,6 +1,7 @@
 package io.switchboard.agent;
 
 import io.switchboard.kernel.Locales;
+import io.switchboard.kernel.MetaKeys;
 import io.switchboard.kernel.Turn;
 import io.switchboard.kernel.UserKey;
 import java.util.Optional;
@@ -34,14 +35,26 @@ public class AgentDispatch {
     if (turn.kind() != Turn.Kind.RUNNER || turn.continuation()) {
       return turn;
     }
-    Matcher mention = MENTION.matcher(turn.promptText().strip());
-    Optional<Agent> mentioned = mention.matches() ? registry.find(mention.group(1)) : Optional.empty();
-    if (mentioned.isPresent()) {
-      if (!mentioned.get().usableBy(UserKey.of(turn.event()))) {
-        turn.reply(texts.getMessage("agent.unknown", new Object[] {mentioned.get().name()}, Locales.of(turn.event())));
+    if (turn.delegated()) {
+      // ask_agent: the agent the question names, for the user whose conversation it is (never beyond their rights)
+      String asked = String.valueOf(turn.event().meta(MetaKeys.ASKED_AGENT));
+      Optional<Agent> agent = registry.find(asked).filter(a -> a.usableBy(UserKey.of(turn.event())));
+      if (agent.isEmpty()) {
+        turn.reply(texts.getMessage("agent.unknown", new Object[] {asked}, Locales.of(turn.event())));
+        turn.replyMeta().put(MetaKeys.ERROR, true);
         return turn;
       }
-      turn.askAgent(mentioned.get().name(), mention.group(2));
+      turn.askAgent(agent.get().name(), turn.promptText());
+    } else {
+      Matcher mention = MENTION.matcher(turn.promptText().strip());
+      Optional<Agent> mentioned = mention.matches() ? registry.find(mention.group(1)) : Optional.empty();
+      if (mentioned.isPresent()) {
+        if (!mentioned.get().usableBy(UserKey.of(turn.event()))) {
+          turn.reply(texts.getMessage("agent.unknown", new Object[] {mentioned.get().name()}, Locales.of(turn.event())));
+          return turn;
+        }
+        turn.askAgent(mentioned.get().name(), mention.group(2));
+      }
     }
     // the runner only: the parameters are read where they are used, not on every turn here
     Agent chosen = conversations.chosen(turn.session(), turn.agentOverride(), UserKey.of(turn.event()));

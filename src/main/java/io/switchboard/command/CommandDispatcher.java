@@ -49,6 +49,10 @@ public class CommandDispatcher {
       turn.kind(Turn.Kind.CONTINUATION);
       return turn;
     }
+    if (turn.delegated()) { // an agent's question to another agent: a prompt, even when it reads like a command
+      turn.kind(Turn.Kind.RUNNER);
+      return turn;
+    }
     if (Boolean.TRUE.equals(turn.event().meta(Envelopes.META_DEBUG))) {
       // the prompt holds the system prompt and the history: echoed to admins only
       turn.showPrompt(permissions.isAdmin(turn.event()));

@@ -30,6 +30,8 @@ public record Envelope(
   public static final String TOOL_CALL_REQUESTED = "tool.call.requested";
   /** A tool call's result is stored: the chain continues in its conversation (never from outside Switchboard). */
   public static final String TOOL_CALL_COMPLETED = "tool.call.completed";
+  /** An agent's question to another agent ({@code ask_agent}), answered in its conversation (never from outside Switchboard). */
+  public static final String AGENT_QUESTION = "agent.question";
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Data(Chat chat, Sender sender, List<Part> parts, Chain chain, Map<String, Object> meta) {}

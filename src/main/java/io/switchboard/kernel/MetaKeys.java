@@ -25,5 +25,8 @@ public final class MetaKeys {
   /** The answer came from the agent's call cache: no model was asked. */
   public static final String CACHED = "cached";
 
+  /** On an {@code agent.question}: the agent that is asked ({@code ask_agent}). */
+  public static final String ASKED_AGENT = "askedAgent";
+
   private MetaKeys() {}
 }

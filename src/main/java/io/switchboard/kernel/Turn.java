@@ -224,6 +224,17 @@ public class Turn {
     return Envelope.TOOL_CALL_COMPLETED.equals(event.type()) && event.meta(Envelopes.META_PRODUCER) == null;
   }
 
+  /** A question an agent put to another agent ({@code ask_agent}): its answer goes back to the asking chain. */
+  public boolean delegated() {
+    return Envelope.AGENT_QUESTION.equals(event.type()) && event.meta(Envelopes.META_PRODUCER) == null;
+  }
+
+  /** Whether the answer is for an agent that asked ({@code ask_agent}), directly or at the end of the asked one's chain. */
+  public boolean answersAgent() {
+    Envelope root = answering();
+    return Envelope.AGENT_QUESTION.equals(root.type()) && root.meta(Envelopes.META_PRODUCER) == null;
+  }
+
   /** The user's event the reply answers: this turn's event, or the chain's first when a chain ends. */
   public Envelope answering() {
     return answering != null ? answering : event;

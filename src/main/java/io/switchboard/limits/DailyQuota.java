@@ -65,8 +65,8 @@ public class DailyQuota {
       turn.ownModel(own.get());
       return turn;
     }
-    if (turn.kind() == Turn.Kind.CONTINUATION) {
-      return turn; // the chain's user message was counted; its later model calls count as tokens only
+    if (turn.kind() == Turn.Kind.CONTINUATION || turn.delegated()) {
+      return turn; // the chain's user message was counted; its later model calls (another agent's too) count as tokens only
     }
     if (!Turn.DEFAULT_RUNNER.equals(turn.runner())) {
       return turn; // an agent service elsewhere (Dify, Coze, n8n, a webhook) is not the shared model

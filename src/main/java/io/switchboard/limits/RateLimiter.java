@@ -43,7 +43,7 @@ public class RateLimiter {
   }
 
   public Turn check(Turn turn) {
-    if (settings.max() <= 0 || turn.continuation() || admins.isAdmin(turn.event())) {
+    if (settings.max() <= 0 || turn.continuation() || turn.delegated() || admins.isAdmin(turn.event())) {
       return turn;
     }
     long windowMillis = settings.window().toMillis();

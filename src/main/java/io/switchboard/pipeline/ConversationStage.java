@@ -63,6 +63,10 @@ public class ConversationStage {
       turn.doNotRecord();
       return turn;
     }
+    if (turn.delegated()) {
+      turn.doNotRecord(); // an agent's question to another: the asked agent does not see the conversation, nor is it recorded
+      return turn;
+    }
     int historySize = agents.of(session, UserKey.of(event)).historySize();
     turn.history(
         messages.recent(session.id(), session.historyFrom(), historySize * 2).stream()

@@ -68,6 +68,9 @@ public class RespondRules {
 
   /** Pipeline gate: drops a group message no rule answers. */
   public Turn admit(Turn turn) {
+    if (turn.continuation() || turn.delegated()) {
+      return turn; // the chain's own events: its first message was admitted already
+    }
     if (!shouldAnswer(turn.event())) {
       turn.drop();
     }

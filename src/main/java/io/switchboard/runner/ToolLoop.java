@@ -63,9 +63,10 @@ class ToolLoop {
   private final CallFiles files;
   private final MessageSource texts;
   private final MeterRegistry meters;
+  private final AgentQuestions questions;
 
   ToolLoop(ToolRegistry registry, ChainStore chains, Confirmations confirmations, StepHistory history, ToolSettings toolSettings, ChainSettings chainSettings, EnvelopeCodec codec,
-      ToolCallBus bus, CallFiles files, MessageSource texts, MeterRegistry meters) {
+      ToolCallBus bus, CallFiles files, MessageSource texts, MeterRegistry meters, AgentQuestions questions) {
     this.registry = registry;
     this.chains = chains;
     this.confirmations = confirmations;
@@ -77,6 +78,7 @@ class ToolLoop {
     this.files = files;
     this.texts = texts;
     this.meters = meters;
+    this.questions = questions;
   }
 
   List<Tool> toolsOf(Turn turn) {
@@ -168,6 +170,11 @@ class ToolLoop {
     chains.nextStep(chainId, ChatMessageSerializer.messagesToJson(messages), next, calls);
     List<Confirmations.Confirmation> held = new ArrayList<>();
     for (ChainStore.Call call : calls) {
+      if (AskAgentTool.NAME.equals(call.tool())) {
+        // not a tool route's work: the asked agent answers it as a turn in this conversation
+        questions.ask(parent, chainId, call, depth, registry.allowed(agent, call.tool()));
+        continue;
+      }
       String event = codec.encode(ToolCallEvents.requested(parent, chainId, call, depth));
       if (registry.needsConfirmation(agent, call.tool())) {
         held.add(confirmations.hold(call, parent.subject(), UserKey.of(turn.answering()), event,

@@ -77,6 +77,16 @@ abstract class ChainEndToEndTests {
     registry.add("switchboard.tools.http.weather.parameters.type", () -> "object");
     registry.add("switchboard.tools.http.weather.parameters.properties.city.type", () -> "string");
     registry.add("switchboard.tools.http.weather.parameters.required[0]", () -> "city");
+    // agents that hand questions to others (ask_agent): one that may, the ones it asks, one nobody here may use,
+    // one whose service is down, and one that asks itself (the depth cap ends it)
+    registry.add("switchboard.agents.asker.tools", () -> "ask_agent,current_time");
+    registry.add("switchboard.agents.helper.description", () -> "Knows the tides");
+    registry.add("switchboard.agents.helper.system-prompt", () -> "You are the harbour helper.");
+    registry.add("switchboard.agents.staff.allow", () -> "api:staff-*");
+    registry.add("switchboard.agents.down.runner", () -> "webhook");
+    registry.add("switchboard.agents.down.webhook.url", () -> "http://127.0.0.1:9/agent");
+    registry.add("switchboard.agents.down.webhook.secret", () -> "down-secret");
+    registry.add("switchboard.agents.loop.tools", () -> "ask_agent");
   }
 
   @BeforeEach
@@ -140,6 +150,70 @@ abstract class ChainEndToEndTests {
     // five steps ran their call; the sixth request for tools was refused
     assertThat(reply.body().path("steps")).hasSize(5);
     assertThat(MODEL.requestsFor(tag)).hasSize(6);
+  }
+
+  @Test
+  void anAgentAsksAnotherOverTheBusAndAnswersWithItsReply() {
+    String session = api.newSession("ida");
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String question = UUID.randomUUID().toString().substring(0, 8) + " when is high tide?";
+    ApiClient.Response reply = api.say(session, "@asker " + tag + " [[tools=ask_agent{\"agent\":\"helper\",\"question\":\"" + question + "\"}]]");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body().path("text").asText()).isEqualTo("tools said: echo: " + question);
+    assertThat(reply.body().path("steps").get(0).path("tool").asText()).isEqualTo("ask_agent");
+    assertThat(MODEL.requestsFor(tag).get(0).tools()).contains("ask_agent");
+    // the helper answered with its own system prompt, and saw the question only, not the asking conversation
+    List<FakeOpenAi.Request> asked = MODEL.requestsFor(question).stream().filter(r -> !r.lastUserText().contains(tag)).toList();
+    assertThat(asked).hasSize(1);
+    assertThat(asked.get(0).contents()).containsExactly("You are the harbour helper.", question);
+    // the helper's tokens are metered with the answer the user got
+    int promptTokens = MODEL.requestsFor(tag).stream().mapToInt(r -> 10 * r.messages().size()).sum() + 10 * asked.get(0).messages().size();
+    assertThat(reply.body().path("usage").path("promptTokens").asInt()).isEqualTo(promptTokens);
+    // the question and its answer are the call and its result in the conversation, not messages of their own
+    List<String> roles = new ArrayList<>();
+    api.get("/api/v1/sessions/" + session + "/messages").body().forEach(m -> roles.add(m.path("role").asText()));
+    assertThat(roles).containsExactly("user", "tool_call", "tool_result", "assistant");
+  }
+
+  @Test
+  void agentsAskingEachOtherStopAtTheDepthCap() {
+    String session = api.newSession("jay");
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    ApiClient.Response reply = api.say(session, "@loop " + tag + " [[ask=loop]]");
+
+    assertThat(reply.status()).isEqualTo(200);
+    // five questions, each one level deeper; the sixth agent's request was refused, and each asking agent answered
+    assertThat(reply.body().path("text").asText()).startsWith("tools said: tools said: ").contains("deeper than 5 levels");
+    assertThat(MODEL.requestsFor(tag)).hasSize(6 + 5);
+  }
+
+  @Test
+  void aQuestionThatCannotBePutComesBackToTheModelAsAnError() {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    // the default agent was not given ask_agent
+    ApiClient.Response refused = api.say(api.newSession("kim"), tag + " [[tools=ask_agent{\"agent\":\"helper\",\"question\":\"hi\"}]]");
+    assertThat(refused.body().path("text").asText()).contains("error: the tool ask_agent is not available to this agent");
+    // an agent that does not exist, and one this user may not use, are the same to the model: not there
+    ApiClient.Response unknown = api.say(api.newSession("kim"), "@asker " + tag
+        + " [[tools=ask_agent{\"agent\":\"nobody\",\"question\":\"hi\"}+ask_agent{\"agent\":\"staff\",\"question\":\"hi\"}]]");
+    assertThat(unknown.body().path("text").asText()).contains("error: There is no agent \"nobody\"", "error: There is no agent \"staff\"");
+    assertThat(unknown.body().path("error").asBoolean()).isFalse();
+  }
+
+  @Test
+  void anAgentThatFailsToAnswerGivesTheAskingModelTheFailureNotTheUser() {
+    String session = api.newSession("lou");
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String question = UUID.randomUUID().toString().substring(0, 8);
+    ApiClient.Response reply = api.say(session, "@asker " + tag + " [[tools=ask_agent{\"agent\":\"down\",\"question\":\"" + question + "\"}]]");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body().path("text").asText()).isEqualTo("tools said: error: the agent down failed to answer; try without it");
+    assertThat(reply.body().path("error").asBoolean()).isFalse();
+    // the question itself is kept as a dead letter, with the reason, for the operator
+    await().atMost(Duration.ofSeconds(20)).until(() -> api.deadLetterFor(question) != null);
+    assertThat(api.deadLetterFor(question).path("body").asText()).contains("agent.question");
   }
 
   @Test

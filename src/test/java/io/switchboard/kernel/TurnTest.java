@@ -40,4 +40,20 @@ class TurnTest {
     assertThat(Turn.of(event(Envelope.MESSAGE_RECEIVED, Map.of())).continuation()).isFalse();
     assertThat(List.of(StageOutcome.values())).hasSize(4);
   }
+
+  @Test
+  void onlySwitchboardsOwnQuestionsAreAnsweredToAnAskingAgent() {
+    Turn question = Turn.of(event(Envelope.AGENT_QUESTION, Map.of()));
+    assertThat(question.delegated()).isTrue();
+    assertThat(question.answersAgent()).isTrue();
+    // a forged question would have its answer completing some chain's call: it is an ordinary message, answered to its sender
+    Turn forged = Turn.of(Envelopes.stampedByProducer(event(Envelope.AGENT_QUESTION, Map.of()), "mallory"));
+    assertThat(forged.delegated()).isFalse();
+    assertThat(forged.answersAgent()).isFalse();
+    // the end of a chain the asked agent ran answers the question at its root
+    Turn chainEnd = Turn.of(event(Envelope.TOOL_CALL_COMPLETED, Map.of()));
+    chainEnd.answering(event(Envelope.AGENT_QUESTION, Map.of()));
+    assertThat(chainEnd.answersAgent()).isTrue();
+    assertThat(chainEnd.delegated()).isFalse();
+  }
 }

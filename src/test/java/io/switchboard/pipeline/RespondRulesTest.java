@@ -6,6 +6,7 @@ import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.Envelopes;
 import io.switchboard.kernel.MetaKeys;
+import io.switchboard.kernel.Turn;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,5 +54,20 @@ class RespondRulesTest {
     assertThat(rules(settings, 0.5).shouldAnswer(group("quiet", "@bot hi", true))).isFalse();
     assertThat(rules(settings, 0.5).shouldAnswer(group("quiet", "!ask hi", false))).isTrue();
     assertThat(rules(settings, 0.5).shouldAnswer(group("loud", "@bot hi", true))).isTrue();
+  }
+
+  @Test
+  void aChainsOwnEventsInAGroupGoOnWhateverTheRules() {
+    RespondRules prefixOnly = rules(new RespondRules.Settings(false, List.of("!ask"), List.of(), 0.0, Map.of()), 0.5);
+    for (String type : List.of(Envelope.TOOL_CALL_COMPLETED, Envelope.AGENT_QUESTION)) {
+      Envelope own = as(type, group("tg", "a tool result or another agent's question", false));
+      assertThat(prefixOnly.admit(Turn.of(own)).dropped()).isFalse();
+      // a producer's event of that type is an ordinary message, held to the rules
+      assertThat(prefixOnly.admit(Turn.of(Envelopes.stampedByProducer(own, "mallory"))).dropped()).isTrue();
+    }
+  }
+
+  private static Envelope as(String type, Envelope event) {
+    return new Envelope(event.specversion(), type, event.source(), event.id(), event.time(), event.subject(), event.datacontenttype(), event.data());
   }
 }

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * message); once the script is done it answers {@code "tools said: <r1> / <r2> …"} with every tool result it was sent.
  * {@code [[tools=…]]} repeats a round without end when it ends with {@code |*} (for the step and depth caps). A tool
  * offered under a name OpenAI does not accept ({@code ^[a-zA-Z0-9_-]{1,64}$}) gets the API's 400.
+ * {@code [[ask=NAME]]} is an agent that hands the whole message on: one round asking {@code ask_agent} to put it to the
+ * agent NAME (to itself, it recurses until the depth cap stops it), then the tools-said answer.
  */
 public final class FakeOpenAi extends LoopbackServer {
 
@@ -47,6 +49,7 @@ public final class FakeOpenAi extends LoopbackServer {
   private static final Pattern DELAY = Pattern.compile("\\[\\[delay=(\\d+)]]");
   private static final Pattern SLOW_AFTER = Pattern.compile("\\[\\[slow-after=(\\d+):(\\d+)]]");
   private static final Pattern TOOLS = Pattern.compile("\\[\\[tools=(.+?)]]");
+  private static final Pattern ASK = Pattern.compile("\\[\\[ask=([A-Za-z0-9_-]+)]]");
   /** What OpenAI accepts as a function name; anything else is a 400, as the real API answers it. */
   private static final Pattern FUNCTION_NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
   private final ObjectMapper json = new ObjectMapper();
@@ -138,7 +141,16 @@ public final class FakeOpenAi extends LoopbackServer {
       Map<String, Object> message = Map.of("role", "assistant", "content", "echo: " + text);
       String finish = "stop";
       Matcher script = TOOLS.matcher(text);
-      if (script.find()) {
+      Matcher ask = ASK.matcher(text);
+      boolean handsOn = ask.find();
+      if (handsOn && askedRounds(messages) == 0) {
+        String arguments = json.writeValueAsString(Map.of("agent", ask.group(1), "question", text));
+        message = Map.of("role", "assistant", "tool_calls",
+            List.of(Map.of("id", "call_ask", "type", "function", "function", Map.of("name", "ask_agent", "arguments", arguments))));
+        finish = "tool_calls";
+      } else if (handsOn) {
+        message = toolsSaid(messages);
+      } else if (script.find()) {
         List<String> rounds = List.of(script.group(1).split("\\|"));
         int asked = askedRounds(messages);
         boolean endless = rounds.get(rounds.size() - 1).equals("*");
@@ -148,8 +160,7 @@ public final class FakeOpenAi extends LoopbackServer {
           message = Map.of("role", "assistant", "tool_calls", toolCalls(round, asked));
           finish = "tool_calls";
         } else {
-          List<String> results = messages.stream().filter(m -> "tool".equals(m.get("role"))).map(m -> m.get("content")).toList();
-          message = Map.of("role", "assistant", "content", "tools said: " + String.join(" / ", results));
+          message = toolsSaid(messages);
         }
       }
       String reply =
@@ -168,6 +179,12 @@ public final class FakeOpenAi extends LoopbackServer {
     } finally {
       inFlight.decrementAndGet();
     }
+  }
+
+  /** The answer once a chain's tools have answered: every result it was sent. */
+  private static Map<String, Object> toolsSaid(List<Map<String, String>> messages) {
+    List<String> results = messages.stream().filter(m -> "tool".equals(m.get("role"))).map(m -> m.get("content")).toList();
+    return Map.of("role", "assistant", "content", "tools said: " + String.join(" / ", results));
   }
 
   /** Answers with tool calls after the last user message: how many rounds of the script were asked for already. */
