@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Pipeline stage: which agent answers a prompt, and so which runner. {@code @researcher what is …} asks that agent
  * once, without switching the conversation; only a configured agent's name counts (a message to {@code @alice} in a
- * group is an ordinary message), and one this user may not use is answered with that. Otherwise the conversation's
+ * group is an ordinary message), and one this user may not use is answered with that. Another agent's question
+ * ({@code ask_agent}) goes to the agent it names, on the same terms. Otherwise the conversation's
  * agent answers, through its runner ({@code llm}, {@code webhook}, {@code n8n}, {@code dify}, {@code coze}) and within its timeout.
  */
 @Component("agentDispatch")
@@ -35,30 +36,40 @@ public class AgentDispatch {
     if (turn.kind() != Turn.Kind.RUNNER || turn.continuation()) {
       return turn;
     }
-    if (turn.delegated()) {
-      // ask_agent: the agent the question names, for the user whose conversation it is (never beyond their rights)
-      String asked = String.valueOf(turn.event().meta(MetaKeys.ASKED_AGENT));
-      Optional<Agent> agent = registry.find(asked).filter(a -> a.usableBy(UserKey.of(turn.event())));
-      if (agent.isEmpty()) {
-        turn.reply(texts.getMessage("agent.unknown", new Object[] {asked}, Locales.of(turn.event())));
-        turn.replyMeta().put(MetaKeys.ERROR, true);
-        return turn;
-      }
-      turn.askAgent(agent.get().name(), turn.promptText());
-    } else {
-      Matcher mention = MENTION.matcher(turn.promptText().strip());
-      Optional<Agent> mentioned = mention.matches() ? registry.find(mention.group(1)) : Optional.empty();
-      if (mentioned.isPresent()) {
-        if (!mentioned.get().usableBy(UserKey.of(turn.event()))) {
-          turn.reply(texts.getMessage("agent.unknown", new Object[] {mentioned.get().name()}, Locales.of(turn.event())));
-          return turn;
-        }
-        turn.askAgent(mentioned.get().name(), mention.group(2));
-      }
+    if (turn.delegated() ? !putQuestion(turn) : !askMentioned(turn)) {
+      return turn; // refused: answered with the reason
     }
     // the runner only: the parameters are read where they are used, not on every turn here
     Agent chosen = conversations.chosen(turn.session(), turn.agentOverride(), UserKey.of(turn.event()));
     turn.runner(chosen.runner(), chosen.timeout());
     return turn;
+  }
+
+  /** {@code @name …}: that agent answers this message, when the user may use it. */
+  private boolean askMentioned(Turn turn) {
+    Matcher mention = MENTION.matcher(turn.promptText().strip());
+    Optional<Agent> mentioned = mention.matches() ? registry.find(mention.group(1)) : Optional.empty();
+    if (mentioned.isEmpty()) {
+      return true; // no agent's name: an ordinary message
+    }
+    if (!mentioned.get().usableBy(UserKey.of(turn.event()))) {
+      turn.reply(texts.getMessage("agent.unknown", new Object[] {mentioned.get().name()}, Locales.of(turn.event())));
+      return false;
+    }
+    turn.askAgent(mentioned.get().name(), mention.group(2));
+    return true;
+  }
+
+  /** {@code ask_agent}: the agent the question names, for the user whose conversation it is (never beyond their rights). */
+  private boolean putQuestion(Turn turn) {
+    String asked = String.valueOf(turn.event().meta(MetaKeys.ASKED_AGENT));
+    Optional<Agent> agent = registry.find(asked).filter(found -> found.usableBy(UserKey.of(turn.event())));
+    if (agent.isEmpty()) {
+      turn.reply(texts.getMessage("agent.unknown", new Object[] {asked}, Locales.of(turn.event())));
+      turn.replyMeta().put(MetaKeys.ERROR, true); // the asking model reads it as the call's error
+      return false;
+    }
+    turn.askAgent(agent.get().name(), turn.promptText());
+    return true;
   }
 }

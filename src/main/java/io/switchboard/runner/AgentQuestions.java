@@ -125,7 +125,9 @@ public class AgentQuestions {
   }
 
   private void complete(Envelope asked, String callId, String result, boolean failed, int promptTokens, int completionTokens) {
-    ChainStore.Call call = chains.call(callId).orElseThrow(() -> new IllegalArgumentException("no tool call " + callId));
+    if (chains.call(callId).isEmpty()) {
+      return; // no such call here (a dead letter replayed into another installation): nobody waits for this answer
+    }
     long millis = Math.max(0, Duration.between(asked.time(), OffsetDateTime.now(ZoneOffset.UTC)).toMillis());
     // stored once: a redelivered answer finds the result there, and its completion is deduplicated in the pipeline
     if (chains.complete(callId, result, null, failed, millis) && promptTokens + completionTokens > 0) {
