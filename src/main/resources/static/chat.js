@@ -1,5 +1,6 @@
 // Switchboard web chat: one conversation per browser (its id kept in localStorage), over a WebSocket. The socket
-// needs a login session: from the one-time login link (/?token=…) or an API key posted to /login.
+// needs a login session: from the one-time login link (/?token=…) or an API key posted to /login. The agent picker
+// switches the chat's agent; a new chat starts with the one picked last.
 (function () {
   const log = document.getElementById('log');
   const loginPanel = document.getElementById('login');
@@ -12,6 +13,7 @@
   const input = document.getElementById('text');
   const sendButton = document.getElementById('send');
   const status = document.getElementById('status');
+  const agentPicker = document.getElementById('agent');
   let socket;
   let retryDelay = 500;
   let pending = null;
@@ -101,6 +103,20 @@
     return true;
   }
 
+  // the agents this user may use, the chat's current one selected; shown when there is a choice
+  function showAgents(msg) {
+    agentPicker.innerHTML = '';
+    msg.agents.forEach((agent) => {
+      const option = document.createElement('option');
+      option.value = agent.name;
+      option.textContent = agent.name;
+      option.title = agent.description || '';
+      agentPicker.appendChild(option);
+    });
+    agentPicker.value = msg.current;
+    agentPicker.hidden = msg.agents.length < 2;
+  }
+
   function setStatus(cls, text) {
     status.className = 'status ' + cls;
     status.textContent = text;
@@ -139,7 +155,9 @@
 
   function connect() {
     const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
-    socket = new WebSocket(scheme + location.host + '/ws/chat?chat=' + encodeURIComponent(chatId()));
+    const picked = localStorage.getItem('switchboard.agent');
+    socket = new WebSocket(scheme + location.host + '/ws/chat?chat=' + encodeURIComponent(chatId())
+      + (picked ? '&agent=' + encodeURIComponent(picked) : ''));
     socket.onopen = () => { setStatus('online', 'online'); retryDelay = 500; sendButton.disabled = false; };
     socket.onclose = (event) => {
       sendButton.disabled = true;
@@ -168,6 +186,8 @@
         addSteps(div, msg.steps);
         addFiles(div, msg.files);
         addDecisions(div, msg.confirmations);
+      } else if (msg.type === 'agents') {
+        showAgents(msg);
       } else if (msg.type === 'error') {
         add('assistant', msg.error, 'error');
       }
@@ -182,6 +202,12 @@
 
   input.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
+  });
+
+  agentPicker.addEventListener('change', () => {
+    if (!socket || socket.readyState !== WebSocket.OPEN) return;
+    localStorage.setItem('switchboard.agent', agentPicker.value);
+    socket.send(JSON.stringify({ agent: agentPicker.value }));
   });
 
   document.getElementById('new-chat').addEventListener('click', () => {

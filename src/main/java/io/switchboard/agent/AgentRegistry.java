@@ -121,6 +121,11 @@ public class AgentRegistry {
     return agents.values().stream().sorted(java.util.Comparator.comparing(Agent::name)).toList();
   }
 
+  /** The agents a user ({@code <platform>:<id>}) may use, by name. */
+  public List<Agent> usableBy(String userKey) {
+    return all().stream().filter(agent -> agent.usableBy(userKey)).toList();
+  }
+
   /** A configured model, the shared one's name where it gives none. */
   private static Agent.Endpoint endpoint(AgentSettings.Model model, SwitchboardProperties.Llm shared) {
     AgentSettings.Model given = model == null ? new AgentSettings.Model(null, null, null) : model;

@@ -33,7 +33,7 @@ public class AgentScene {
     String current = registry.get(session.agent()).name();
     String action = context.arg(0);
     if (action == null || action.equals("list")) {
-      String agents = registry.all().stream().filter(agent -> agent.usableBy(context.userKey()))
+      String agents = registry.usableBy(context.userKey()).stream()
           .map(agent -> (agent.name().equals(current) ? "▸ " : "• ") + agent.name()
               + (agent.description() == null || agent.description().isBlank() ? "" : " — " + agent.description()))
           .collect(Collectors.joining("\n"));

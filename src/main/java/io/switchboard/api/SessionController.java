@@ -130,7 +130,7 @@ class SessionController {
     }
     if (agents.find(agent).filter(a -> a.usableBy(PLATFORM + ":" + caller.name())).isEmpty()) {
       throw ApiError.badRequest("there is no agent '" + agent + "' that you may use; these you may: "
-          + String.join(", ", agents.all().stream().filter(a -> a.usableBy(PLATFORM + ":" + caller.name())).map(Agent::name).toList()));
+          + String.join(", ", agents.usableBy(PLATFORM + ":" + caller.name()).stream().map(Agent::name).toList()));
     }
     return agent;
   }

@@ -34,7 +34,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * The web chat channel ({@code /ws/chat?chat=<id>}): the browser sends {@code {"text": "..."}}; the message travels over
  * the bus as platform {@code web}, and the reply is pushed back as {@code {"type":"reply","text":"..."}}. On connect,
- * the page gets the conversation's history.
+ * the page gets the conversation's history and its agent picker ({@code {"type":"agents",...}}, {@link WebChatAgents}):
+ * {@code &agent=<name>} on the URL starts a new chat with that agent, and {@code {"agent": "<name>"}} switches it.
  *
  * <p>The handshake is authenticated (the login session, see the security configuration): the sender is the logged-in
  * user, and a chat is the user's own, its conversation key {@code web:default:<user>.<chat>}, so no browser can open
@@ -53,13 +54,15 @@ public class WebChatSocket extends TextWebSocketHandler implements LocalChannels
   private final LocalConversations conversations;
   private final SessionRepository sessions;
   private final MessageRepository messages;
+  private final WebChatAgents agents;
   private final int maxTextChars;
 
-  public WebChatSocket(LocalConversations conversations, SessionRepository sessions, MessageRepository messages,
+  public WebChatSocket(LocalConversations conversations, SessionRepository sessions, MessageRepository messages, WebChatAgents agents,
       @Value("${switchboard.pipeline.max-text-chars:16000}") int maxTextChars) {
     this.conversations = conversations;
     this.sessions = sessions;
     this.messages = messages;
+    this.agents = agents;
     this.maxTextChars = maxTextChars;
   }
 
@@ -77,20 +80,27 @@ public class WebChatSocket extends TextWebSocketHandler implements LocalChannels
     WebSocketSession socket = new ConcurrentWebSocketSessionDecorator(raw, 10_000, 1 << 20);
     raw.getAttributes().put("socket", socket);
     byChat.computeIfAbsent(chatId, k -> ConcurrentHashMap.newKeySet()).add(socket);
+    agents.startWith(key(chatId), user(raw), queryParameter(raw, "agent"));
     var history =
         sessions.findByConversation(key(chatId)).map(s -> messages.history(s.id())).orElse(List.of());
     send(socket, Map.of("type", "history", "messages", history));
+    send(socket, agents.picker(key(chatId), user(raw)));
   }
 
   @Override
   protected void handleTextMessage(WebSocketSession raw, TextMessage message) throws IOException {
     WebSocketSession socket = (WebSocketSession) raw.getAttributes().get("socket");
     String text;
+    JsonNode node;
     try {
-      JsonNode node = json.readTree(message.getPayload());
+      node = json.readTree(message.getPayload());
       text = node.path("text").asText("");
     } catch (IOException notJson) {
       send(socket, Map.of("type", "error", "error", "send JSON like {\"text\": \"hello\"}"));
+      return;
+    }
+    if (node.hasNonNull("agent")) {
+      chooseAgent(raw, node.path("agent").asText(""));
       return;
     }
     if (text.isBlank()) {
@@ -105,6 +115,20 @@ public class WebChatSocket extends TextWebSocketHandler implements LocalChannels
     String user = user(raw);
     Envelope event = conversations.tell(key(chatId), new Envelope.Sender(user, user), text, Map.of());
     send(socket, Map.of("type", "accepted", "id", event.id()));
+  }
+
+  /** The picker switched the chat's agent: every open tab of the chat shows the new one; a refusal only this one. */
+  private void chooseAgent(WebSocketSession raw, String agent) {
+    WebSocketSession socket = (WebSocketSession) raw.getAttributes().get("socket");
+    String chatId = chatId(raw);
+    var refused = agents.choose(key(chatId), user(raw), agent);
+    if (refused.isPresent()) {
+      send(socket, Map.of("type", "error", "error", refused.get()));
+      send(socket, agents.picker(key(chatId), user(raw)));
+      return;
+    }
+    Map<String, Object> picker = agents.picker(key(chatId), user(raw));
+    byChat.getOrDefault(chatId, Set.of()).forEach(open -> send(open, picker));
   }
 
   @Override
@@ -161,8 +185,12 @@ public class WebChatSocket extends TextWebSocketHandler implements LocalChannels
     if (session.getUri() == null || user == null) {
       return null;
     }
-    String chat = UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams().getFirst("chat");
+    String chat = queryParameter(session, "chat");
     return chat != null && CHAT_ID.matcher(chat).matches() ? user + "." + chat : null;
+  }
+
+  private static String queryParameter(WebSocketSession session, String name) {
+    return session.getUri() == null ? null : UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams().getFirst(name);
   }
 
   /** The authenticated user of the handshake; the security configuration lets no one else open the socket. */

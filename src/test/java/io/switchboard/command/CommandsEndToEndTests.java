@@ -12,6 +12,8 @@ import io.switchboard.testing.FakeN8n;
 import io.switchboard.testing.FakeOpenAi;
 import io.switchboard.testing.LoopbackServer;
 import io.switchboard.testing.RawAmqp;
+import io.switchboard.testing.WebChat;
+import io.switchboard.security.WebLogins;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -271,6 +273,44 @@ abstract class CommandsEndToEndTests {
     assertThat(MODEL.requests()).hasSize(before);
     // a name that is no agent's is an ordinary message
     assertThat(say(session, "@nobody hello")).isEqualTo("echo: @nobody hello");
+  }
+
+  @Test
+  void theWebChatsPickerSwitchesAmongTheAgentsItsUserMayUseAndANewChatStartsWithThePickedOne() throws Exception {
+    String user = "picker-" + UUID.randomUUID().toString().substring(0, 8);
+    WebLogins logins = applicationContext.getBean(WebLogins.class);
+    JdbcClient jdbc = applicationContext.getBean(JdbcClient.class);
+    try (WebChat web = WebChat.open(port, logins, user, "chat-first1", null)) {
+      JsonNode picker = web.awaitFrame("agents", 0, frame -> true);
+      assertThat(picker.path("current").asText()).isEqualTo("default");
+      assertThat(picker.path("agents").findValuesAsText("name")).contains("default", "researcher", "terse").doesNotContain("staff");
+      assertThat(picker.toString()).contains("Answers with sources");
+
+      // an agent the user may not use, whatever the browser sends, is refused with the reason and changes nothing
+      int before = web.received();
+      web.send(Map.of("agent", "staff"));
+      assertThat(web.awaitFrame("error", before, frame -> true).path("error").asText()).isEqualTo("there is no agent 'staff' that you may use");
+      assertThat(web.awaitFrame("agents", before, frame -> true).path("current").asText()).isEqualTo("default");
+
+      before = web.received();
+      web.send(Map.of("agent", "researcher"));
+      assertThat(web.awaitFrame("agents", before, frame -> true).path("current").asText()).isEqualTo("researcher");
+      web.send(Map.of("text", "picked " + user));
+      web.awaitFrame("reply", before, frame -> frame.path("text").asText().equals("echo: picked " + user));
+      assertThat(MODEL.requestsFor("picked " + user).get(0).model()).isEqualTo("research-model");
+      assertThat(jdbc.sql("SELECT agent FROM sessions WHERE conversation_key = ?").param("web:default:" + user + ".chat-first1")
+          .query(String.class).single()).isEqualTo("researcher");
+    }
+    // a new chat starts with the agent the browser asks for, when its user may use it; an open chat keeps its own
+    try (WebChat web = WebChat.open(port, logins, user, "chat-second", "researcher")) {
+      assertThat(web.awaitFrame("agents", 0, frame -> true).path("current").asText()).isEqualTo("researcher");
+    }
+    try (WebChat web = WebChat.open(port, logins, user, "chat-third1", "staff")) {
+      assertThat(web.awaitFrame("agents", 0, frame -> true).path("current").asText()).isEqualTo("default");
+    }
+    try (WebChat web = WebChat.open(port, logins, user, "chat-first1", "terse")) {
+      assertThat(web.awaitFrame("agents", 0, frame -> true).path("current").asText()).isEqualTo("researcher");
+    }
   }
 
   @Test
