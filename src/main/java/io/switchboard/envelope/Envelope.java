@@ -32,6 +32,12 @@ public record Envelope(
   public static final String TOOL_CALL_COMPLETED = "tool.call.completed";
   /** An agent's question to another agent ({@code ask_agent}), answered in its conversation (never from outside Switchboard). */
   public static final String AGENT_QUESTION = "agent.question";
+  /** Group events, from the adapters: a member joined or left a group the bot is in, the bot was added or removed. */
+  public static final String GROUP_MEMBER_JOINED = "group.member_joined";
+  public static final String GROUP_MEMBER_LEFT = "group.member_left";
+  public static final String GROUP_BOT_ADDED = "group.bot_added";
+  public static final String GROUP_BOT_REMOVED = "group.bot_removed";
+  public static final List<String> GROUP_EVENTS = List.of(GROUP_MEMBER_JOINED, GROUP_MEMBER_LEFT, GROUP_BOT_ADDED, GROUP_BOT_REMOVED);
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Data(Chat chat, Sender sender, List<Part> parts, Chain chain, Map<String, Object> meta) {}

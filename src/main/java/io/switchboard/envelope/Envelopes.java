@@ -26,6 +26,8 @@ public final class Envelopes {
    * Switchboard, never taken from the event: a producer's event never acts as an admin.
    */
   public static final String META_PRODUCER = "producer";
+  /** Meta key of a group event: who added or removed the member or the bot, when not the member themself. */
+  public static final String META_ACTOR = "actor";
 
   private Envelopes() {}
 
@@ -46,6 +48,27 @@ public final class Envelopes {
             List.of(Part.text(text)),
             new Chain(id, null, 0),
             meta == null ? Map.of() : meta));
+  }
+
+  /**
+   * A group event ({@link Envelope#GROUP_EVENTS}): in a member's events the sender is that member, in the bot's the
+   * one who added or removed it (when the platform says); the part mentions whom the event is about, and
+   * {@value #META_ACTOR} names who acted, when that is someone else.
+   */
+  public static Envelope groupEvent(ConversationKey conversation, String type, String id, OffsetDateTime time, Sender sender, Part about,
+      String actor) {
+    Map<String, Object> meta = new HashMap<>();
+    if (actor != null && !actor.isBlank() && (sender == null || !actor.equals(sender.id()))) {
+      meta.put(META_ACTOR, actor);
+    }
+    return new Envelope(Envelope.SPEC_VERSION, type, "/" + conversation.platform() + "/" + conversation.bot(), id, time,
+        conversation.toString(), Envelope.CONTENT_TYPE,
+        new Data(new Chat(Chat.GROUP, conversation.chatId()), sender, List.of(about), new Chain(id, null, 0), meta));
+  }
+
+  /** A mention part: the member (or the bot) a group event is about. */
+  public static Part mention(String id, String name) {
+    return new Part("mention", "@" + (name == null || name.isBlank() ? id : name), null, null, name, id);
   }
 
   public static Envelope reply(Envelope request, List<Part> parts, Map<String, Object> extraMeta) {

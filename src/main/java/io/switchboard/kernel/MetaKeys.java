@@ -25,6 +25,9 @@ public final class MetaKeys {
   /** The answer came from the agent's call cache: no model was asked. */
   public static final String CACHED = "cached";
 
+  /** On a reply: a message of its own in the chat, not an answer to one (what a group event's route says). */
+  public static final String STANDALONE = "standalone";
+
   /** On an {@code agent.question}: the agent that is asked ({@code ask_agent}). */
   public static final String ASKED_AGENT = "askedAgent";
 

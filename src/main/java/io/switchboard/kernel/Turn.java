@@ -229,6 +229,11 @@ public class Turn {
     return Envelope.AGENT_QUESTION.equals(event.type()) && event.meta(Envelopes.META_PRODUCER) == null;
   }
 
+  /** A member joined or left the group, or the bot was added or removed: for the operator's routes, not an agent. */
+  public boolean groupEvent() {
+    return Envelope.GROUP_EVENTS.contains(event.type());
+  }
+
   /** Whether the answer is for an agent that asked ({@code ask_agent}), directly or at the end of the asked one's chain. */
   public boolean answersAgent() {
     Envelope root = answering();

@@ -68,8 +68,8 @@ public class RespondRules {
 
   /** Pipeline gate: drops a group message no rule answers. */
   public Turn admit(Turn turn) {
-    if (turn.continuation() || turn.delegated()) {
-      return turn; // the chain's own events: its first message was admitted already
+    if (turn.continuation() || turn.delegated() || turn.groupEvent()) {
+      return turn; // the chain's own events (its first message was admitted already); a member joining is not chatter
     }
     if (!shouldAnswer(turn.event())) {
       turn.drop();

@@ -95,6 +95,19 @@ public final class FakeTelegram extends LoopbackServer {
     return update;
   }
 
+  /** Queues the service message of users added to a group by user 42 ({@code new_chat_members}): id → first name. */
+  public void membersJoin(String token, long chatId, Map<Long, String> members) {
+    ObjectNode update = json.createObjectNode();
+    update.put("update_id", updateIds.incrementAndGet());
+    ObjectNode message = update.putObject("message");
+    message.put("message_id", messageIds.incrementAndGet()).put("date", System.currentTimeMillis() / 1000);
+    message.putObject("chat").put("id", chatId).put("type", "supergroup").put("title", "Team");
+    message.putObject("from").put("id", 42).put("first_name", "Ann");
+    ArrayNode added = message.putArray("new_chat_members");
+    members.forEach((id, name) -> added.addObject().put("id", id).put("is_bot", id == 777).put("first_name", name));
+    updates.computeIfAbsent(token, t -> new CopyOnWriteArrayList<>()).add(update);
+  }
+
   /**
    * Queues a press of an inline keyboard button under one of the bot's messages, by the user {@code fromId}, as a
    * {@code callback_query} update; returns the query's id.
@@ -203,9 +216,13 @@ public final class FakeTelegram extends LoopbackServer {
 
   private void getUpdates(HttpExchange exchange, String token, JsonNode body) throws IOException {
     long offset = body.path("offset").asLong();
+    // as the Bot API: an update of a type outside allowed_updates is not delivered (my_chat_member must be asked for)
+    java.util.Set<String> allowed = new java.util.HashSet<>();
+    body.path("allowed_updates").forEach(type -> allowed.add(type.asText()));
     ArrayNode result = json.createArrayNode();
     for (JsonNode update : updates.getOrDefault(token, List.of())) {
-      if (update.path("update_id").asLong() >= offset) {
+      boolean wanted = allowed.isEmpty() || allowed.stream().anyMatch(update::has);
+      if (update.path("update_id").asLong() >= offset && wanted) {
         result.add(update);
       }
     }

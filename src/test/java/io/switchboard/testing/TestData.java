@@ -17,6 +17,20 @@ public final class TestData {
   }
 
   /** An empty directory at {@code path} (a routes directory), whatever an earlier run left there. */
+  /**
+   * A fresh routes directory with the shipped group-events file enabled as docs/adapters.md says: a file of the same
+   * name replaces the packaged one, here without its {@code autoStartup: false}. Call it before the context starts.
+   */
+  public static void routesWithTheWelcome(String path) {
+    try {
+      freshDirectory(path);
+      String shipped = Files.readString(Path.of("src/main/resources/routes/group-events.camel.yaml"));
+      Files.writeString(Path.of(path, "group-events.camel.yaml"), shipped.replace("    autoStartup: false\n", ""));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public static Path freshDirectory(String path) throws IOException {
     Path directory = Path.of(path);
     org.springframework.util.FileSystemUtils.deleteRecursively(directory);

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.egress.ConfirmationButtons;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.Envelopes;
 import io.switchboard.kernel.MetaKeys;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +61,51 @@ public final class FeishuInbound {
                 List.of(Envelope.Part.text(command)),
                 new Envelope.Chain(id, null, 0),
                 Map.of(MetaKeys.ADDRESSED, true))));
+  }
+
+  /**
+   * The group events of a callback: {@code im.chat.member.user.added_v1} and {@code ...user.deleted_v1}, one event per
+   * member (the operator who added or removed them as the actor), and {@code im.chat.member.bot.added_v1} /
+   * {@code ...bot.deleted_v1}, the bot's own (the operator as the sender). Ids are the chat, the callback's event id
+   * and the member, so a re-pushed callback is the same events.
+   */
+  public static List<Envelope> groupEvents(String botId, JsonNode callback) {
+    String type = callback.path("header").path("event_type").asText();
+    JsonNode event = callback.path("event");
+    String chatId = event.path("chat_id").asText("");
+    if (chatId.isEmpty() || !type.startsWith("im.chat.member.")) {
+      return List.of();
+    }
+    ConversationKey conversation = new ConversationKey("feishu", botId, chatId);
+    String id = chatId + ":" + callback.path("header").path("event_id").asText();
+    OffsetDateTime time = OffsetDateTime.ofInstant(Instant.ofEpochMilli(callback.path("header").path("create_time").asLong(System.currentTimeMillis())),
+        ZoneOffset.UTC);
+    String operator = openId(event.path("operator_id"));
+    List<Envelope> events = new ArrayList<>();
+    switch (type) {
+      case "im.chat.member.bot.added_v1", "im.chat.member.bot.deleted_v1" -> events.add(Envelopes.groupEvent(conversation,
+          type.endsWith("added_v1") ? Envelope.GROUP_BOT_ADDED : Envelope.GROUP_BOT_REMOVED, id, time,
+          new Envelope.Sender(operator == null ? botId : operator, null), Envelopes.mention(botId, null), null));
+      case "im.chat.member.user.added_v1", "im.chat.member.user.deleted_v1" -> {
+        for (JsonNode user : event.path("users")) {
+          String member = openId(user.has("user_id") ? user.path("user_id") : user.path("member_id"));
+          if (member == null) {
+            continue;
+          }
+          String name = user.path("name").asText(null);
+          events.add(Envelopes.groupEvent(conversation, type.endsWith("added_v1") ? Envelope.GROUP_MEMBER_JOINED : Envelope.GROUP_MEMBER_LEFT,
+              id + ":" + member, time, new Envelope.Sender(member, name), Envelopes.mention(member, name), operator));
+        }
+      }
+      default -> { } // an invitation withdrawn, a chat updated: not group events Switchboard names
+    }
+    return events;
+  }
+
+  /** A Feishu user id object's {@code open_id} (the id the bot's messages and mentions use), or its user_id. */
+  private static String openId(JsonNode ids) {
+    String id = ids.path("open_id").asText(ids.path("user_id").asText(""));
+    return id.isEmpty() ? null : id;
   }
 
   /** The Feishu message a reply answers: an event's id is its message's id, or starts with it (a card's button). */

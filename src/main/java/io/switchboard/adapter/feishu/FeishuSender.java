@@ -9,6 +9,7 @@ import io.switchboard.egress.PlatformSender;
 import io.switchboard.egress.TransientDeliveryException;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.Envelopes;
+import io.switchboard.kernel.MetaKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ public class FeishuSender implements PlatformSender {
     Object inReplyTo = reply.meta(Envelopes.META_IN_REPLY_TO);
     long started = System.nanoTime();
     try {
-      if (inReplyTo != null) {
+      if (inReplyTo != null && !Boolean.TRUE.equals(reply.meta(MetaKeys.STANDALONE))) {
         api.post(botId, "/open-apis/im/v1/messages/" + FeishuInbound.messageIdOf(String.valueOf(inReplyTo)) + "/reply", content);
       } else {
         api.post(botId, "/open-apis/im/v1/messages?receive_id_type=chat_id",

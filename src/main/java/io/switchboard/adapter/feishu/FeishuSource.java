@@ -74,6 +74,7 @@ public class FeishuSource {
       return;
     }
     FeishuInbound.toEvent(bot.id(), request).map(e -> Envelopes.withDefaultLocale(e, bot.get("locale"))).ifPresent(publisher::publish);
+    FeishuInbound.groupEvents(bot.id(), request).stream().map(e -> Envelopes.withDefaultLocale(e, bot.get("locale"))).forEach(publisher::publish);
     responses.respond(exchange, 200, Map.of());
   }
 

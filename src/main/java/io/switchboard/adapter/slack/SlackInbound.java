@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.egress.ConfirmationButtons;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.Envelopes;
 import io.switchboard.kernel.MetaKeys;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -27,6 +28,9 @@ public final class SlackInbound {
   public static Optional<Envelope> toEvent(String botId, String botUserId, JsonNode callback) {
     JsonNode event = callback.path("event");
     String type = event.path("type").asText();
+    if (type.equals("member_joined_channel") || type.equals("member_left_channel")) {
+      return Optional.of(membership(botId, botUserId, callback));
+    }
     if (!type.equals("message") && !type.equals("app_mention")) {
       return Optional.empty();
     }
@@ -55,6 +59,30 @@ public final class SlackInbound {
     String id = channel + ":" + ts;
     return Optional.of(received(botId, id, time(ts), chatId, direct, event.path("user").asText(), parts,
         Map.of(MetaKeys.ADDRESSED, addressed, "team", callback.path("team_id").asText(""), "eventId", callback.path("event_id").asText(""))));
+  }
+
+  /**
+   * {@code member_joined_channel} / {@code member_left_channel}: a member's group event in the channel (not a
+   * thread), or the bot's own when the member is the bot (the one who invited it is the sender, when Slack says).
+   * The id is the channel and Slack's {@code event_id}, which its retries keep.
+   */
+  private static Envelope membership(String botId, String botUserId, JsonNode callback) {
+    JsonNode event = callback.path("event");
+    boolean joined = event.path("type").asText().equals("member_joined_channel");
+    String user = event.path("user").asText();
+    String channel = event.path("channel").asText();
+    String inviter = event.path("inviter").asText(null);
+    ConversationKey conversation = new ConversationKey("slack", botId, channel);
+    String id = channel + ":" + callback.path("event_id").asText(event.path("event_ts").asText());
+    OffsetDateTime time = callback.has("event_time")
+        ? OffsetDateTime.ofInstant(Instant.ofEpochSecond(callback.path("event_time").asLong()), ZoneOffset.UTC) : time(event.path("event_ts").asText(""));
+    if (user.equals(botUserId)) {
+      String by = inviter != null ? inviter : botUserId;
+      return Envelopes.groupEvent(conversation, joined ? Envelope.GROUP_BOT_ADDED : Envelope.GROUP_BOT_REMOVED, id, time,
+          new Envelope.Sender(by, null), Envelopes.mention(botUserId, null), null);
+    }
+    return Envelopes.groupEvent(conversation, joined ? Envelope.GROUP_MEMBER_JOINED : Envelope.GROUP_MEMBER_LEFT, id, time,
+        new Envelope.Sender(user, null), Envelopes.mention(user, null), inviter);
   }
 
   /**

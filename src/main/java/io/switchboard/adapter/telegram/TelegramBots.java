@@ -18,7 +18,7 @@ public class TelegramBots {
 
   private static final Logger log = LoggerFactory.getLogger(TelegramBots.class);
   /** The updates asked for, by polling and by the webhook: messages, and presses of our confirmation buttons. */
-  static final List<String> UPDATES = List.of("message", "edited_message", "callback_query");
+  static final List<String> UPDATES = List.of("message", "edited_message", "callback_query", "my_chat_member");
 
   private final Bots bots;
   private final TelegramApi api;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.egress.ConfirmationButtons;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.Envelopes;
 import io.switchboard.kernel.MetaKeys;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -100,6 +101,62 @@ public final class TelegramInbound {
                 parts,
                 new Envelope.Chain(id, null, 0),
                 meta)));
+  }
+
+  /**
+   * The group events in an update: members in {@code new_chat_members} (one event each) and {@code left_chat_member},
+   * and the bot's own membership from {@code my_chat_member} (added: from left or kicked to a member; removed: the
+   * other way). The bot in {@code new_chat_members} is left to {@code my_chat_member}, which Telegram sends as well.
+   */
+  public static List<Envelope> groupEvents(String botId, BotIdentity self, JsonNode update) {
+    List<Envelope> events = new ArrayList<>();
+    JsonNode membership = update.path("my_chat_member");
+    if (membership.has("chat") && !"private".equals(membership.path("chat").path("type").asText())) {
+      boolean was = isMember(membership.path("old_chat_member").path("status").asText());
+      boolean is = isMember(membership.path("new_chat_member").path("status").asText());
+      if (was != is) {
+        String chatId = membership.path("chat").path("id").asText();
+        events.add(Envelopes.groupEvent(new ConversationKey("telegram", botId, chatId), is ? Envelope.GROUP_BOT_ADDED : Envelope.GROUP_BOT_REMOVED,
+            chatId + ":update:" + update.path("update_id").asText(), time(membership), sender(membership.path("from")),
+            Envelopes.mention(String.valueOf(self.id()), self.username()), null));
+      }
+    }
+    JsonNode message = update.path("message");
+    if (!message.has("chat") || "private".equals(message.path("chat").path("type").asText())) {
+      return events;
+    }
+    String chatId = message.path("chat").path("id").asText();
+    ConversationKey conversation = new ConversationKey("telegram", botId, chatId);
+    String actor = message.path("from").path("id").asText(null);
+    for (JsonNode member : message.path("new_chat_members")) {
+      if (member.path("id").asLong() != self.id()) {
+        events.add(memberEvent(conversation, Envelope.GROUP_MEMBER_JOINED, message, "joined", member, actor));
+      }
+    }
+    JsonNode left = message.path("left_chat_member");
+    if (left.has("id") && left.path("id").asLong() != self.id()) {
+      events.add(memberEvent(conversation, Envelope.GROUP_MEMBER_LEFT, message, "left", left, actor));
+    }
+    return events;
+  }
+
+  private static Envelope memberEvent(ConversationKey conversation, String type, JsonNode message, String what, JsonNode member, String actor) {
+    Envelope.Sender sender = sender(member);
+    return Envelopes.groupEvent(conversation, type, conversation.chatId() + ":" + message.path("message_id").asText() + ":" + what + ":" + sender.id(),
+        time(message), sender, Envelopes.mention(sender.id(), sender.name()), actor);
+  }
+
+  private static boolean isMember(String status) {
+    return !status.isEmpty() && !"left".equals(status) && !"kicked".equals(status);
+  }
+
+  private static Envelope.Sender sender(JsonNode user) {
+    String name = (user.path("first_name").asText("") + " " + user.path("last_name").asText("")).strip();
+    return new Envelope.Sender(user.path("id").asText(), name.isEmpty() ? user.path("username").asText(null) : name);
+  }
+
+  private static OffsetDateTime time(JsonNode withDate) {
+    return OffsetDateTime.ofInstant(Instant.ofEpochSecond(withDate.path("date").asLong()), ZoneOffset.UTC);
   }
 
   /**

@@ -87,6 +87,11 @@ public class TelegramSource {
   }
 
   private void publish(String botId, JsonNode update) throws IOException, InterruptedException {
+    List<Envelope> groupEvents = TelegramInbound.groupEvents(botId, telegram.identity(botId), update);
+    if (!groupEvents.isEmpty()) {
+      groupEvents.forEach(publisher::publish);
+      return;
+    }
     Optional<Envelope> event = TelegramInbound.toEvent(botId, telegram.identity(botId), update);
     if (event.isPresent()) {
       publisher.publish(event.get());

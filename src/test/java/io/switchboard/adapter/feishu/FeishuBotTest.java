@@ -34,7 +34,7 @@ import org.springframework.context.ApplicationContext;
     classes = SwitchboardApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      "switchboard.routes-dir=target/test-routes/feishu",
+      "switchboard.routes-dir=" + FeishuBotTest.ROUTES,
       "camel.main.routes-reload-enabled=false",
       "switchboard.egress.redelivery-delay=100",
       "switchboard.egress.max-redeliveries=2"
@@ -42,6 +42,11 @@ import org.springframework.context.ApplicationContext;
 @DirtiesContext
 class FeishuBotTest {
 
+  static final String ROUTES = "target/test-routes/feishu";
+
+  static {
+    TestData.routesWithTheWelcome(ROUTES); // the shipped welcome enabled, before the context starts
+  }
   static final String TOKEN = "verification-token-1";
   static final String ENCRYPT_KEY = "encrypt key 0001";
   static final FakeOpenAi MODEL = LoopbackServer.start(FakeOpenAi::new);
@@ -99,6 +104,27 @@ class FeishuBotTest {
     assertThat(post("fs", cardAction("ou_user", "oc_cards", "om_card_" + tag, confirm, "evb-" + tag), Map.of()).statusCode()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(30)).until(() -> !FEISHU.sent("sunny, 21 C").isEmpty());
     assertThat(TOOL_API.requests()).containsOnlyOnce("DELETE /weather/Paris");
+  }
+
+  @Test
+  void aMemberAddedToAChatIsWelcomedInTheChatNotAsAReply() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String added = """
+        {"schema": "2.0", "header": {"event_id": "evm-%s", "event_type": "im.chat.member.user.added_v1", "create_time": "1767225600000",
+         "token": "%s", "app_id": "cli_test", "tenant_key": "tk"},
+         "event": {"chat_id": "oc_team_%s", "operator_id": {"open_id": "ou_admin"}, "external": false, "name": "Team",
+                   "users": [{"name": "Bo %s", "tenant_key": "tk", "user_id": {"open_id": "ou_bo"}}]}}""".formatted(tag, TOKEN, tag, tag);
+    assertThat(post("fs", added, Map.of()).statusCode()).isEqualTo(200);
+    assertThat(post("fs", added, Map.of()).statusCode()).isEqualTo(200); // Feishu re-pushes: welcomed once
+    await().atMost(Duration.ofSeconds(30)).until(() -> !FEISHU.sent("Welcome, Bo " + tag).isEmpty());
+    FakeFeishu.Call welcome = FEISHU.sent("Welcome, Bo " + tag).get(0);
+    assertThat(welcome.path()).isEqualTo("/open-apis/im/v1/messages?receive_id_type=chat_id");
+    assertThat(welcome.body().path("receive_id").asText()).isEqualTo("oc_team_" + tag);
+    // the next message's turn, in the same chat, comes after the welcome: had it been sent twice, it would be there
+    String mention = "[{\"key\":\"@_user_1\",\"id\":{\"open_id\":\"ou_bot\"},\"name\":\"Bot\"}]";
+    post("fs", event("om_after_" + tag, "oc_team_" + tag, "group", "@_user_1 after " + tag, mention, "eva2-" + tag), Map.of());
+    await().atMost(Duration.ofSeconds(30)).until(() -> !FEISHU.sent("after " + tag).isEmpty());
+    assertThat(FEISHU.sent("Welcome, Bo " + tag)).hasSize(1);
   }
 
   @Test

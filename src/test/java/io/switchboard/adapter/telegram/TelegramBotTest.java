@@ -38,7 +38,7 @@ import org.springframework.context.ApplicationContext;
     classes = SwitchboardApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      "switchboard.routes-dir=target/test-routes/telegram",
+      "switchboard.routes-dir=" + TelegramBotTest.ROUTES,
       "camel.main.routes-reload-enabled=false",
       "switchboard.egress.redelivery-delay=200"
     })
@@ -51,6 +51,12 @@ class TelegramBotTest {
   static final String SECRET = "hook_secret-123";
   static final FakeOpenAi MODEL = LoopbackServer.start(FakeOpenAi::new);
   static final FakeTelegram TELEGRAM = LoopbackServer.start(FakeTelegram::new);
+
+  static final String ROUTES = "target/test-routes/telegram";
+
+  static {
+    TestData.routesWithTheWelcome(ROUTES); // the shipped welcome enabled, before the context starts
+  }
 
   @LocalServerPort int port;
 
@@ -136,6 +142,25 @@ class TelegramBotTest {
     assertThat(TELEGRAM.sentTo(ONE, "question " + tag).get(0).body().path("text").asText()).isEqualTo("echo: question " + tag);
     assertThat(TELEGRAM.sentTo(ONE, "just chatting " + tag)).isEmpty();
     assertThat(MODEL.requestsFor("just chatting " + tag)).isEmpty();
+  }
+
+  @Test
+  void membersJoiningAGroupAreWelcomedByTheOperatorsRouteAndNoModelIsAsked() {
+    long group = -100000 - Math.abs(UUID.randomUUID().getMostSignificantBits() % 100000);
+    int modelCalls = MODEL.requests().size();
+    // the bot itself is in the list too: its own arrival is my_chat_member's, not a member to welcome
+    TELEGRAM.membersJoin(ONE, group, new java.util.LinkedHashMap<>(Map.of(9001L, "Bo", 777L, "SB")));
+    await().atMost(Duration.ofSeconds(30)).until(() -> !TELEGRAM.sentTo(ONE, "Welcome, Bo!").isEmpty());
+    JsonNode welcome = TELEGRAM.sentTo(ONE, "Welcome, Bo!").get(0).body();
+    assertThat(welcome.path("chat_id").asText()).isEqualTo(String.valueOf(group));
+    assertThat(welcome.path("text").asText()).isEqualTo("Welcome, Bo! Mention me with a question, or send /help to see what I can do.");
+    // once, for Bo only; not from a model, and not in the group's history
+    TELEGRAM.userWrites(ONE, group, "supergroup", "@switchboard_test_bot after the welcome");
+    await().atMost(Duration.ofSeconds(30)).until(() -> !TELEGRAM.sentTo(ONE, "after the welcome").isEmpty());
+    assertThat(TELEGRAM.sentTo(ONE, "Welcome,")).hasSize(1);
+    assertThat(MODEL.requests().subList(modelCalls, MODEL.requests().size())).extracting(FakeOpenAi.Request::lastUserText)
+        .containsExactly("after the welcome");
+    assertThat(MODEL.requestsFor("after the welcome").get(0).contents()).noneMatch(text -> text.contains("Welcome"));
   }
 
   @Test

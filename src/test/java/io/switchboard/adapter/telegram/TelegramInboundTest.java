@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.Envelopes;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Updates as the Bot API documents them, converted to events. */
@@ -96,6 +98,57 @@ class TelegramInboundTest {
          "sticker": {"file_id": "s"}}}""");
     assertThat(TelegramInbound.toEvent("tg1", SELF, sticker)).isEmpty();
     assertThat(TelegramInbound.toEvent("tg1", SELF, json.readTree("{\"update_id\": 17, \"callback_query\": {}}"))).isEmpty();
+  }
+
+  @Test
+  void membersWhoJoinOrLeaveAGroupAreGroupEventsOneEach() throws Exception {
+    // a service message as the Bot API documents it: new_chat_members lists everyone added at once, the bot too
+    List<Envelope> joined = TelegramInbound.groupEvents("tg1", SELF, json.readTree("""
+        {"update_id": 20, "message": {"message_id": 30, "date": 1767225600, "chat": {"id": -100, "type": "supergroup", "title": "Team"},
+         "from": {"id": 1, "first_name": "Ann"},
+         "new_chat_members": [{"id": 2, "is_bot": false, "first_name": "Bo", "last_name": "Chen"}, {"id": 777, "is_bot": true, "first_name": "SB"},
+                              {"id": 3, "is_bot": false, "first_name": "Cy", "username": "cy"}]}}"""));
+    assertThat(joined).extracting(Envelope::type).containsOnly(Envelope.GROUP_MEMBER_JOINED);
+    assertThat(joined).extracting(Envelope::id).containsExactly("-100:30:joined:2", "-100:30:joined:3");
+    assertThat(joined.get(0).data().sender()).isEqualTo(new Envelope.Sender("2", "Bo Chen"));
+    assertThat(joined.get(0).data().parts()).containsExactly(Envelopes.mention("2", "Bo Chen"));
+    assertThat(joined.get(0).meta(Envelopes.META_ACTOR)).isEqualTo("1");
+    assertThat(joined.get(0).data().chat()).isEqualTo(new Envelope.Chat("group", "-100"));
+    assertThat(TelegramInbound.toEvent("tg1", SELF, json.readTree("""
+        {"update_id": 20, "message": {"message_id": 30, "date": 1, "chat": {"id": -100, "type": "supergroup"}, "from": {"id": 1},
+         "new_chat_members": [{"id": 2, "first_name": "Bo"}]}}"""))).isEmpty();
+
+    List<Envelope> left = TelegramInbound.groupEvents("tg1", SELF, json.readTree("""
+        {"update_id": 21, "message": {"message_id": 31, "date": 1, "chat": {"id": -100, "type": "supergroup"}, "from": {"id": 2, "first_name": "Bo"},
+         "left_chat_member": {"id": 2, "first_name": "Bo"}}}"""));
+    assertThat(left).singleElement().satisfies(event -> {
+      assertThat(event.type()).isEqualTo(Envelope.GROUP_MEMBER_LEFT);
+      assertThat(event.meta(Envelopes.META_ACTOR)).isNull(); // they left by themselves
+    });
+  }
+
+  @Test
+  void theBotsOwnMembershipComesFromMyChatMember() throws Exception {
+    List<Envelope> added = TelegramInbound.groupEvents("tg1", SELF, json.readTree("""
+        {"update_id": 22, "my_chat_member": {"chat": {"id": -100, "type": "group", "title": "Team"}, "from": {"id": 1, "first_name": "Ann"},
+         "date": 1767225600, "old_chat_member": {"status": "left", "user": {"id": 777, "is_bot": true}},
+         "new_chat_member": {"status": "member", "user": {"id": 777, "is_bot": true}}}}"""));
+    assertThat(added).singleElement().satisfies(event -> {
+      assertThat(event.type()).isEqualTo(Envelope.GROUP_BOT_ADDED);
+      assertThat(event.id()).isEqualTo("-100:update:22");
+      assertThat(event.data().sender()).isEqualTo(new Envelope.Sender("1", "Ann"));
+    });
+    assertThat(TelegramInbound.groupEvents("tg1", SELF, json.readTree("""
+        {"update_id": 23, "my_chat_member": {"chat": {"id": -100, "type": "group"}, "from": {"id": 1}, "date": 1,
+         "old_chat_member": {"status": "administrator", "user": {"id": 777}}, "new_chat_member": {"status": "kicked", "user": {"id": 777}}}}""")))
+        .extracting(Envelope::type).containsExactly(Envelope.GROUP_BOT_REMOVED);
+    // promoted to admin is no change of membership; a user blocking the bot in a private chat is no group event
+    assertThat(TelegramInbound.groupEvents("tg1", SELF, json.readTree("""
+        {"update_id": 24, "my_chat_member": {"chat": {"id": -100, "type": "group"}, "from": {"id": 1}, "date": 1,
+         "old_chat_member": {"status": "member", "user": {"id": 777}}, "new_chat_member": {"status": "administrator", "user": {"id": 777}}}}"""))).isEmpty();
+    assertThat(TelegramInbound.groupEvents("tg1", SELF, json.readTree("""
+        {"update_id": 25, "my_chat_member": {"chat": {"id": 42, "type": "private"}, "from": {"id": 42}, "date": 1,
+         "old_chat_member": {"status": "member", "user": {"id": 777}}, "new_chat_member": {"status": "kicked", "user": {"id": 777}}}}"""))).isEmpty();
   }
 
   private Envelope convert(String update) throws Exception {
