@@ -17,6 +17,7 @@
   let socket;
   let retryDelay = 500;
   let pending = null;
+  const streams = {}; // stream id → the last sequence shown; 'done' once its reply came
 
   function chatId() {
     let id = localStorage.getItem('switchboard.chat');
@@ -179,13 +180,24 @@
           if (m.role === 'assistant') { addSteps(div, steps); steps = []; }
         });
       } else if (msg.type === 'reply' && msg.progress) {
-        if (pending) pending.textContent = msg.text; else pending = add('assistant', msg.text, 'pending');
+        if (!pending) pending = add('assistant', msg.text, 'pending');
+        else if (!pending.classList.contains('streaming')) pending.textContent = msg.text; // the answer being written says more
       } else if (msg.type === 'reply') {
+        if (msg.stream) streams[msg.stream] = 'done';
         if (pending) { pending.remove(); pending = null; }
         const div = add('assistant', msg.text, msg.error ? 'error' : '');
         addSteps(div, msg.steps);
         addFiles(div, msg.files);
         addDecisions(div, msg.confirmations);
+      } else if (msg.type === 'partial') {
+        // the answer so far: shown in the pending bubble; a late one, or one after the reply, is not
+        const last = streams[msg.stream];
+        if (last === 'done' || (last !== undefined && msg.sequence <= last)) return;
+        streams[msg.stream] = msg.sequence;
+        if (!pending) pending = add('assistant', '', 'pending');
+        pending.classList.add('streaming');
+        pending.textContent = msg.text;
+        log.scrollTop = log.scrollHeight;
       } else if (msg.type === 'agents') {
         showAgents(msg);
       } else if (msg.type === 'error') {

@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,6 +39,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The HTTP channel: sessions and their messages. A message travels over the bus; the call waits for its reply.
@@ -157,20 +159,56 @@ class SessionController {
     return messages.history(id);
   }
 
-  @PostMapping("/{id}/messages")
-  CompletableFuture<ResponseEntity<Map<String, Object>>> send(@AuthenticationPrincipal Caller caller, @PathVariable String id,
-      @RequestBody PostMessage request) {
+  /**
+   * The same call with {@code Accept: text/event-stream}: the answer as it is written ({@link AnswerStream}), then the
+   * reply. Errors before anything was sent are the plain call's (4xx, 503); later ones an {@code error} event.
+   */
+  @PostMapping(path = "/{id}/messages", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  SseEmitter stream(@AuthenticationPrincipal Caller caller, @PathVariable String id, @RequestBody PostMessage request) {
     Session session = ownSession(caller, id);
+    Map<String, Object> meta = accepted(request);
+    AnswerStream answer = new AnswerStream(replyTimeout.toMillis() + 5_000);
+    CompletableFuture<Envelope> pending;
+    try {
+      pending = conversations.askStreaming(new ConversationKey(session.platform(), session.bot(), session.chatId()),
+          new Envelope.Sender(caller.name(), caller.name()), request.text(), meta, replyTimeout, answer::partial);
+    } catch (RuntimeException e) {
+      inFlight.release();
+      throw e;
+    }
+    pending.whenComplete((reply, error) -> {
+      inFlight.release();
+      if (error == null) {
+        answer.reply(render(reply));
+      } else if (error instanceof TimeoutException || error.getCause() instanceof TimeoutException) {
+        answer.error(HttpStatus.GATEWAY_TIMEOUT.value(), "no reply within " + replyTimeout.toSeconds() + " s; it will still appear in the history");
+      } else {
+        log.warn("Session {}: the reply failed: {}", id, error.toString());
+        answer.error(HttpStatus.BAD_GATEWAY.value(), "the reply failed; try again");
+      }
+    });
+    return answer.emitter();
+  }
+
+  /** A message the API takes: checked, and one of the calls allowed to wait at once; its event's meta. */
+  private Map<String, Object> accepted(PostMessage request) {
     if (request.text() == null || request.text().isBlank()) {
       throw ApiError.badRequest("text must not be empty");
     }
     if (request.text().length() > maxTextChars) {
       throw ApiError.badRequest("text is " + request.text().length() + " characters; the limit is " + maxTextChars);
     }
-    Map<String, Object> meta = Boolean.TRUE.equals(request.debug()) ? Map.of(Envelopes.META_DEBUG, true) : Map.of();
     if (!inFlight.tryAcquire()) {
       throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, "too many messages waiting for replies; retry in a second");
     }
+    return Boolean.TRUE.equals(request.debug()) ? Map.of(Envelopes.META_DEBUG, true) : Map.of();
+  }
+
+  @PostMapping("/{id}/messages")
+  CompletableFuture<ResponseEntity<Map<String, Object>>> send(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+      @RequestBody PostMessage request) {
+    Session session = ownSession(caller, id);
+    Map<String, Object> meta = accepted(request);
     CompletableFuture<Envelope> pending;
     try {
       pending = conversations.ask(

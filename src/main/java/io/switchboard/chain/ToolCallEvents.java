@@ -1,6 +1,7 @@
 package io.switchboard.chain;
 
 import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.Envelopes;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -32,9 +33,11 @@ public final class ToolCallEvents {
 
   private static Envelope event(String type, String id, Envelope from, Envelope.Chain chain, ChainStore.Call call) {
     Map<String, Object> meta = new java.util.HashMap<>(Map.of(META_CALL, call.id(), META_TOOL, call.tool()));
-    Object locale = from.meta("locale");
-    if (locale != null) {
-      meta.put("locale", locale);
+    for (String carried : List.of("locale", Envelopes.META_STREAM)) { // the user's language, and whether they watch the answer
+      Object value = from.meta(carried);
+      if (value != null) {
+        meta.put(carried, value);
+      }
     }
     return new Envelope(Envelope.SPEC_VERSION, type, SOURCE, id, OffsetDateTime.now(ZoneOffset.UTC), from.subject(), Envelope.CONTENT_TYPE,
         new Envelope.Data(from.data().chat(), from.data().sender(), List.of(Envelope.Part.text(call.tool())), chain, meta));

@@ -37,8 +37,11 @@ public class LocalChannels {
   public void deliver(String json) {
     Envelope reply = codec.decode(json);
     Object inReplyTo = reply.meta(Envelopes.META_IN_REPLY_TO);
+    if (Envelope.MESSAGE_PARTIAL.equals(reply.type()) && pending.partial(inReplyTo == null ? null : inReplyTo.toString(), reply)) {
+      return; // the answer so far, to the caller watching it; nobody waiting for the answer takes it for the answer
+    }
     // a "still working" notice is not the answer: a caller waiting for the answer goes on waiting
-    boolean notice = Boolean.TRUE.equals(reply.meta(MetaKeys.PROGRESS));
+    boolean notice = Boolean.TRUE.equals(reply.meta(MetaKeys.PROGRESS)) || Envelope.MESSAGE_PARTIAL.equals(reply.type());
     if (!notice && pending.complete(inReplyTo == null ? null : inReplyTo.toString(), reply)) {
       return;
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +31,20 @@ public class LocalConversations {
   /** Publishes and returns the reply, which fails with a {@code TimeoutException} after {@code timeout}. */
   public CompletableFuture<Envelope> ask(ConversationKey conversation, Envelope.Sender sender, String text, Map<String, Object> meta, Duration timeout) {
     Envelope event = event(conversation, sender, text, meta);
-    CompletableFuture<Envelope> reply = pending.expect(event.id(), timeout);
+    return publishAwaiting(event, pending.expect(event.id(), timeout));
+  }
+
+  /** As {@link #ask}, asking for the answer as it is written: its partial replies go to {@code partials} meanwhile. */
+  public CompletableFuture<Envelope> askStreaming(ConversationKey conversation, Envelope.Sender sender, String text, Map<String, Object> meta,
+      Duration timeout, Consumer<Envelope> partials) {
+    Map<String, Object> streamed = new HashMap<>(meta);
+    streamed.put(Envelopes.META_STREAM, true);
+    Envelope event = event(conversation, sender, text, streamed);
+    return publishAwaiting(event, pending.expect(event.id(), timeout, partials));
+  }
+
+  /** Publishes the event whose reply is awaited (registered first, so a fast reply finds its waiter). */
+  private CompletableFuture<Envelope> publishAwaiting(Envelope event, CompletableFuture<Envelope> reply) {
     try {
       publisher.publish(event);
     } catch (RuntimeException e) {

@@ -40,6 +40,11 @@ public class EgressDelivery {
     exchange.getMessage().setHeader(SENT_KEY_HEADER, reply.dedupeKey());
   }
 
+  /** Whether the reply is the answer so far ({@code message.partial}): not sent to a platform yet. */
+  public boolean partial(Exchange exchange) {
+    return Envelope.MESSAGE_PARTIAL.equals(reply(exchange).type());
+  }
+
   public static Envelope reply(Exchange exchange) {
     return exchange.getProperty(REPLY, Envelope.class);
   }

@@ -26,6 +26,8 @@ public record Envelope(
   public static final String CONTENT_TYPE = "application/json";
   public static final String MESSAGE_RECEIVED = "message.received";
   public static final String MESSAGE_REPLY = "message.reply";
+  /** The answer so far while a model writes it: the text up to now, superseded by the next one and by the reply. */
+  public static final String MESSAGE_PARTIAL = "message.partial";
   /** A tool call an agent's chain asked for, on its way to a tool route (never from outside Switchboard). */
   public static final String TOOL_CALL_REQUESTED = "tool.call.requested";
   /** A tool call's result is stored: the chain continues in its conversation (never from outside Switchboard). */

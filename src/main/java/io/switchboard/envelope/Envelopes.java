@@ -26,6 +26,13 @@ public final class Envelopes {
    * Switchboard, never taken from the event: a producer's event never acts as an admin.
    */
   public static final String META_PRODUCER = "producer";
+  /**
+   * Meta key: on a user's event, {@code true} asks for the answer as it is written (the web chat, an API request for
+   * server-sent events); on a partial reply and on the reply that ends it, the stream's id (the answered event's).
+   */
+  public static final String META_STREAM = "stream";
+  /** Meta key of a partial reply: rises with each one of its stream, so a sink can drop one that comes late. */
+  public static final String META_SEQUENCE = "sequence";
   /** Meta key of a group event: who added or removed the member or the bot, when not the member themself. */
   public static final String META_ACTOR = "actor";
 
@@ -69,6 +76,18 @@ public final class Envelopes {
   /** A mention part: the member (or the bot) a group event is about. */
   public static Part mention(String id, String name) {
     return new Part("mention", "@" + (name == null || name.isBlank() ? id : name), null, null, name, id);
+  }
+
+  /** The answer to {@code request} so far: a {@link Envelope#MESSAGE_PARTIAL} in the stream named after it. */
+  public static Envelope partial(Envelope request, String textSoFar, long sequence) {
+    Envelope reply = reply(request, List.of(Part.text(textSoFar)), Map.of(META_STREAM, request.id(), META_SEQUENCE, sequence));
+    return new Envelope(reply.specversion(), Envelope.MESSAGE_PARTIAL, reply.source(), reply.id(), reply.time(), reply.subject(),
+        reply.datacontenttype(), reply.data());
+  }
+
+  /** Whether the event asks for its answer as it is written ({@value #META_STREAM}). */
+  public static boolean wantsStream(Envelope event) {
+    return Boolean.TRUE.equals(event.meta(META_STREAM));
   }
 
   public static Envelope reply(Envelope request, List<Part> parts, Map<String, Object> extraMeta) {

@@ -1,7 +1,9 @@
 package io.switchboard.runner;
 
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.switchboard.config.SwitchboardProperties;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -31,6 +33,20 @@ class LlmConfiguration {
             // retries are the pipeline's redelivery policy, visible in routes and metrics
             .maxRetries(0)
             .build();
+  }
+
+  /** The same model, streaming: for answers shown as they are written (the web chat, server-sent events). */
+  @Bean
+  @Conditional(LlmConfiguration.Configured.class)
+  StreamingChatModel streamingChatModel(SwitchboardProperties properties) {
+    SwitchboardProperties.Llm llm = properties.llm();
+    return OpenAiStreamingChatModel.builder()
+        .baseUrl(baseUrl(llm))
+        .apiKey(llm.apiKey() == null || llm.apiKey().isBlank() ? "none" : llm.apiKey())
+        .modelName(llm.model())
+        .temperature(llm.temperature())
+        .timeout(llm.timeout())
+        .build();
   }
 
   static String baseUrl(SwitchboardProperties.Llm llm) {

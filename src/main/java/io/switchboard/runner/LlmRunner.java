@@ -42,9 +42,11 @@ public class LlmRunner implements Runner {
   private final AgentModels agentModels;
   private final ModelFailover failover;
   private final CallCache cache;
+  private final PartialReplies partials;
 
   LlmRunner(Optional<ChatModel> model, OwnModels ownModels, SwitchboardProperties properties, MessageSource messages, MeterRegistry meters,
-      ToolLoop tools, ConversationAgents agents, AgentModels agentModels, ModelFailover failover, CallCache cache) {
+      ToolLoop tools, ConversationAgents agents, AgentModels agentModels, ModelFailover failover, CallCache cache, PartialReplies partials) {
+    this.partials = partials;
     this.cache = cache;
     this.failover = failover;
     this.tools = tools;
@@ -74,7 +76,19 @@ public class LlmRunner implements Runner {
       return turn;
     }
     Usage usage = new Usage(targets.get(0).modelName() != null ? targets.get(0).modelName() : settings.model());
-    ToolLoop.Model ask = (conversation, tools) -> call(targets, conversation, tools, agent.temperature(), turn, usage);
+    PartialReplies.Stream stream = partials.open(turn);
+    ToolLoop.Model ask = (conversation, tools) -> call(targets, conversation, tools, agent.temperature(), turn, usage, stream);
+    try {
+      answer(turn, agent, targets, usage, ask);
+    } finally {
+      if (stream != null) {
+        stream.close();
+      }
+    }
+    return turn;
+  }
+
+  private void answer(Turn turn, Agent agent, List<ModelFailover.Target> targets, Usage usage, ToolLoop.Model ask) {
     if (turn.continuation()) {
       tools.resume(turn, ask);
     } else {
@@ -90,7 +104,7 @@ public class LlmRunner implements Runner {
       if (hit.isPresent()) {
         turn.reply(hit.get().answer(), hit.get().model(), 0, 0); // nothing was asked: nothing to meter
         turn.replyMeta().put(MetaKeys.CACHED, true);
-        return turn;
+        return;
       }
       tools.start(turn, prompt, offered, ask);
       if (cacheKey != null && turn.answered() && !turn.replyMeta().containsKey(MetaKeys.ERROR)) {
@@ -106,7 +120,6 @@ public class LlmRunner implements Runner {
     if (turn.answered()) {
       turn.reply(turn.replyText(), usage.model, usage.promptTokens, usage.completionTokens);
     }
-    return turn;
   }
 
   /** The model calls of one turn: which model answered, and what they cost together. */
@@ -136,25 +149,33 @@ public class LlmRunner implements Runner {
    */
   private List<ModelFailover.Target> targets(Turn turn, Agent agent) {
     if (turn.ownModel() != null) {
-      return List.of(new ModelFailover.Target(ownModels.get(turn.ownModel()), turn.ownModel().model(), "own key"));
+      return List.of(new ModelFailover.Target(ownModels.get(turn.ownModel()), ownModels.streaming(turn.ownModel()), turn.ownModel().model(), "own key"));
     }
     List<Agent.Endpoint> endpoints = turn.modelOverride() != null
         ? List.of(new Agent.Endpoint(agent.primary().baseUrl(), agent.primary().apiKey(), turn.modelOverride()))
         : agent.endpoints();
     List<ModelFailover.Target> targets = new ArrayList<>();
     for (Agent.Endpoint endpoint : endpoints) {
-      agentModels.of(endpoint).ifPresent(chat -> targets.add(new ModelFailover.Target(chat, endpoint.model(), endpoint.label())));
+      agentModels.of(endpoint).ifPresent(chat ->
+          targets.add(new ModelFailover.Target(chat, agentModels.streamingOf(endpoint).orElse(null), endpoint.model(), endpoint.label())));
     }
     return targets;
   }
 
   private AiMessage call(List<ModelFailover.Target> targets, List<ChatMessage> conversation, List<Tool> offered, double temperature, Turn turn,
-      Usage usage) {
+      Usage usage, PartialReplies.Stream stream) {
     ChatRequest.Builder request = ChatRequest.builder().messages(conversation).temperature(temperature);
     if (!offered.isEmpty()) {
       request.toolSpecifications(ToolLoop.specifications(offered));
     }
-    ChatResponse response = latency.record(() -> failover.chat(targets, request.build()));
+    ChatResponse response;
+    try {
+      response = latency.record(() -> failover.chat(targets, request.build(), stream));
+    } finally {
+      if (stream != null) {
+        stream.endCall();
+      }
+    }
     TokenUsage tokens = response.tokenUsage();
     usage.add(response.modelName(), tokens);
     String bot = turn.event().conversation().bot();

@@ -2,9 +2,11 @@ package io.switchboard.runner;
 
 import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -13,7 +15,10 @@ import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,8 +36,15 @@ class ModelFailover {
 
   private static final Logger log = LoggerFactory.getLogger(ModelFailover.class);
 
-  /** One model to try: the chat model, the model name to ask for, and how logs and metrics name it. */
-  record Target(ChatModel model, String modelName, String label) {}
+  /**
+   * One model to try: the chat model (and its streaming twin, when the answer may be streamed), the model name to ask
+   * for, and how logs and metrics name it.
+   */
+  record Target(ChatModel model, StreamingChatModel streaming, String modelName, String label) {
+    Target(ChatModel model, String modelName, String label) {
+      this(model, null, modelName, label);
+    }
+  }
 
   /** Every model was tried and none answered. */
   static final class NoModelAnswered extends RuntimeException {
@@ -62,6 +74,15 @@ class ModelFailover {
 
   /** The first answer of the targets, in order; the request's model name is each target's. */
   ChatResponse chat(List<Target> targets, ChatRequest request) {
+    return chat(targets, request, null);
+  }
+
+  /**
+   * As {@link #chat(List, ChatRequest)}, streamed where a target can stream and {@code partials} is given: each piece
+   * of the answer goes to it as the model writes it. A model that fails midway is failed over like one that fails at
+   * once (the next model's answer supersedes what was shown).
+   */
+  ChatResponse chat(List<Target> targets, ChatRequest request, Consumer<String> partials) {
     List<String> failures = new ArrayList<>();
     RuntimeException lastFailure = null;
     for (int i = 0; i < targets.size(); i++) {
@@ -76,7 +97,8 @@ class ModelFailover {
       try {
         ChatRequest asked = target.modelName() == null ? request : ChatRequest.builder().messages(request.messages())
             .parameters(request.parameters().overrideWith(ChatRequestParameters.builder().modelName(target.modelName()).build())).build();
-        ChatResponse response = target.model().chat(asked);
+        ChatResponse response = partials != null && target.streaming() != null ? stream(target.streaming(), asked, partials)
+            : target.model().chat(asked);
         if (breaker != null) {
           breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
@@ -100,6 +122,35 @@ class ModelFailover {
       }
     }
     throw new NoModelAnswered("no model answered: " + String.join("; ", failures), lastFailure);
+  }
+
+  /** A streamed answer, waited for: the pieces go to {@code partials}; a failure is thrown as the blocking call throws it. */
+  private static ChatResponse stream(StreamingChatModel model, ChatRequest request, Consumer<String> partials) {
+    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+    model.chat(request, new StreamingChatResponseHandler() {
+      @Override
+      public void onPartialResponse(String piece) {
+        partials.accept(piece);
+      }
+
+      @Override
+      public void onCompleteResponse(ChatResponse response) {
+        done.complete(response);
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        done.completeExceptionally(error);
+      }
+    });
+    try {
+      return done.get(); // the model's own timeout ends a stream that stalls
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the model answered", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+    }
   }
 
   CircuitBreaker.State state(String label) {

@@ -33,7 +33,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The web chat channel ({@code /ws/chat?chat=<id>}): the browser sends {@code {"text": "..."}}; the message travels over
- * the bus as platform {@code web}, and the reply is pushed back as {@code {"type":"reply","text":"..."}}. On connect,
+ * the bus as platform {@code web}; the answer is pushed back as it is written ({@code {"type":"partial","stream":"...",
+ * "sequence":n,"text":"so far"}}), then as {@code {"type":"reply","text":"..."}}. On connect,
  * the page gets the conversation's history and its agent picker ({@code {"type":"agents",...}}, {@link WebChatAgents}):
  * {@code &agent=<name>} on the URL starts a new chat with that agent, and {@code {"agent": "<name>"}} switches it.
  *
@@ -113,7 +114,8 @@ public class WebChatSocket extends TextWebSocketHandler implements LocalChannels
     }
     String chatId = chatId(raw);
     String user = user(raw);
-    Envelope event = conversations.tell(key(chatId), new Envelope.Sender(user, user), text, Map.of());
+    // the page shows the answer as it is written
+    Envelope event = conversations.tell(key(chatId), new Envelope.Sender(user, user), text, Map.of(Envelopes.META_STREAM, true));
     send(socket, Map.of("type", "accepted", "id", event.id()));
   }
 
@@ -150,10 +152,17 @@ public class WebChatSocket extends TextWebSocketHandler implements LocalChannels
       return false;
     }
     Set<WebSocketSession> sockets = byChat.getOrDefault(key.chatId(), Set.of());
+    if (Envelope.MESSAGE_PARTIAL.equals(reply.type())) {
+      Map<String, Object> partial = Map.of("type", "partial", "stream", String.valueOf(reply.meta(Envelopes.META_STREAM)),
+          "sequence", reply.meta(Envelopes.META_SEQUENCE), "text", reply.text());
+      sockets.forEach(socket -> send(socket, partial));
+      return true;
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "reply");
     body.put("id", reply.id());
     body.put("inReplyTo", reply.meta("inReplyTo"));
+    body.put("stream", reply.meta(Envelopes.META_STREAM)); // the stream this reply ends, when the answer was streamed
     body.put("text", reply.text());
     body.put("error", Boolean.TRUE.equals(reply.meta(MetaKeys.ERROR)));
     // a notice while the work goes on, the tool steps behind an answer, the calls waiting for the user's decision

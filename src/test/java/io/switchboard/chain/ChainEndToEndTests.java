@@ -56,6 +56,7 @@ abstract class ChainEndToEndTests {
     // run_code asks first by default; this agent's operator lets it run without asking
     registry.add("switchboard.agents.default.unconfirmed", () -> "run_code");
     registry.add("switchboard.sandbox.limits.timeout", () -> "3s");
+    registry.add("switchboard.streaming.interval", () -> "0ms");
     // MCP servers: one over streamable HTTP with a bearer token, one a stdio child process, one that is not there
     registry.add("switchboard.mcp.servers.calc.url", CALC::url);
     registry.add("switchboard.mcp.servers.calc.headers.Authorization", () -> "Bearer calc-token");
@@ -125,6 +126,21 @@ abstract class ChainEndToEndTests {
     history.forEach(m -> roles.add(m.path("role").asText()));
     assertThat(roles).containsExactly("user", "tool_call", "tool_result", "tool_call", "tool_result", "tool_call", "tool_result",
         "tool_call", "tool_result", "assistant");
+  }
+
+  @Test
+  void aChainsFinalAnswerIsStreamedToACallerWatchingAfterItsToolsRan() {
+    String session = api.newSession("sue");
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    List<ApiClient.Event> events = api.sayStreaming(session, tag + " [[tools=weather{\"city\":\"Paris\"}]]");
+    JsonNode reply = events.get(events.size() - 1).data();
+    assertThat(events.get(events.size() - 1).name()).isEqualTo("reply");
+    String answer = reply.path("text").asText();
+    assertThat(answer).startsWith("tools said: ").contains("sunny, 21 C");
+    assertThat(reply.path("steps").get(0).path("tool").asText()).isEqualTo("weather");
+    // the step that asked for the tool wrote no text; the answer after it was streamed
+    List<String> partials = events.stream().filter(e -> e.name().equals("partial")).map(e -> e.data().path("text").asText()).toList();
+    assertThat(partials).isNotEmpty().allSatisfy(text -> assertThat(answer).startsWith(text));
   }
 
   @Test

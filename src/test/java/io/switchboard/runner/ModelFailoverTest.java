@@ -9,8 +9,10 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -44,6 +46,27 @@ class ModelFailoverTest {
     }
   }
 
+  /** The same, streaming: its answer in two pieces, or the failure through the handler, as langchain4j reports it. */
+  static final class ScriptedStream implements StreamingChatModel {
+    final String name;
+    volatile Supplier<RuntimeException> failure;
+
+    ScriptedStream(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+      if (failure != null) {
+        handler.onError(failure.get());
+        return;
+      }
+      handler.onPartialResponse("from ");
+      handler.onPartialResponse(name);
+      handler.onCompleteResponse(ChatResponse.builder().aiMessage(AiMessage.from("from " + name)).modelName(request.modelName()).build());
+    }
+  }
+
   final Scripted primary = new Scripted("primary");
   final Scripted backup = new Scripted("backup");
   final ModelFailover failover = new ModelFailover(50, 2, 2, Duration.ofMillis(300), new SimpleMeterRegistry());
@@ -56,6 +79,29 @@ class ModelFailoverTest {
     ChatResponse response = failover.chat(targets, REQUEST);
     assertThat(response.aiMessage().text()).isEqualTo("from backup");
     assertThat(response.modelName()).isEqualTo("small");
+  }
+
+  @Test
+  void aStreamedAnswerComesPieceByPieceAndAFailingStreamIsFailedOverLikeACall() {
+    ScriptedStream primaryStream = new ScriptedStream("primary");
+    ScriptedStream backupStream = new ScriptedStream("backup");
+    List<ModelFailover.Target> streaming = List.of(new ModelFailover.Target(primary, primaryStream, "big", "shared/big"),
+        new ModelFailover.Target(backup, backupStream, "small", "backup.example.org/small"));
+    List<String> pieces = new java.util.ArrayList<>();
+    assertThat(failover.chat(streaming, REQUEST, pieces::add).aiMessage().text()).isEqualTo("from primary");
+    assertThat(pieces).containsExactly("from ", "primary");
+    assertThat(primary.asked).hasValue(0); // streamed, not asked twice
+
+    // a request the model refuses is not failed over, streamed or not (and its breaker counts it as an answer)
+    primaryStream.failure = () -> new InvalidRequestException("400 bad tools");
+    assertThatThrownBy(() -> failover.chat(streaming, REQUEST, pieces::add)).isInstanceOf(InvalidRequestException.class);
+
+    pieces.clear();
+    primaryStream.failure = () -> new RateLimitException("429 Too Many Requests");
+    ChatResponse response = failover.chat(streaming, REQUEST, pieces::add);
+    assertThat(response.aiMessage().text()).isEqualTo("from backup");
+    assertThat(response.modelName()).isEqualTo("small");
+    assertThat(pieces).containsExactly("from ", "backup");
   }
 
   @Test

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.channel.LocalConversations;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
+import io.switchboard.security.WebLogins;
 import io.switchboard.testing.ApiClient;
+import io.switchboard.testing.WebChat;
 import io.switchboard.testing.RawAmqp;
 import io.switchboard.testing.FakeOpenAi;
 import java.time.Duration;
@@ -53,6 +55,7 @@ abstract class SpineEndToEndTests {
     registry.add("switchboard.pipeline.redelivery-delay", () -> "10");
     registry.add("switchboard.api.reply-timeout", () -> "30s");
     registry.add("switchboard.llm.timeout", () -> "2s");
+    registry.add("switchboard.streaming.interval", () -> "0ms"); // every piece the model writes is a partial reply
   }
 
   @BeforeEach
@@ -95,6 +98,58 @@ abstract class SpineEndToEndTests {
     assertThat(totals.path("promptTokens").asLong()).isEqualTo(180);
     assertThat(totals.path("completionTokens").asLong()).isEqualTo(28);
     assertThat(totals.path("totalTokens").asLong()).isEqualTo(208);
+  }
+
+  @Test
+  void anApiCallerAskingForServerSentEventsWatchesTheAnswerBeingWrittenThenGetsTheReplyOnce() {
+    String session = api.newSession("stella");
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    List<ApiClient.Event> events = api.sayStreaming(session, tag + " tell me about the harbour in five words");
+
+    String answer = "echo: " + tag + " tell me about the harbour in five words";
+    List<ApiClient.Event> partials = events.stream().filter(e -> e.name().equals("partial")).toList();
+    assertThat(partials.size()).isGreaterThanOrEqualTo(2);
+    // each partial is the text so far: it grows, and the answer starts with it; their ids (sequences) rise
+    for (int i = 0; i < partials.size(); i++) {
+      String text = partials.get(i).data().path("text").asText();
+      assertThat(answer).startsWith(text);
+      if (i > 0) {
+        assertThat(text.length()).isGreaterThan(partials.get(i - 1).data().path("text").asText().length());
+        assertThat(Long.parseLong(partials.get(i).id())).isGreaterThan(Long.parseLong(partials.get(i - 1).id()));
+      }
+    }
+    // one reply, last, the same as the plain call's, naming the stream it ends
+    assertThat(events.get(events.size() - 1).name()).isEqualTo("reply");
+    assertThat(events.stream().filter(e -> e.name().equals("reply"))).hasSize(1);
+    JsonNode reply = events.get(events.size() - 1).data();
+    assertThat(reply.path("text").asText()).isEqualTo(answer);
+    assertThat(reply.path("usage").path("completionTokens").asInt()).isEqualTo(7);
+    // the model was asked once, streaming; the history has the whole answer once
+    assertThat(MODEL.requestsFor(tag)).hasSize(1);
+    List<String> history = new ArrayList<>();
+    api.get("/api/v1/sessions/" + session + "/messages").body().forEach(m -> history.add(m.path("text").asText()));
+    assertThat(history).containsExactly(tag + " tell me about the harbour in five words", answer);
+    // the plain call is unchanged: one JSON answer
+    assertThat(api.say(session, tag + " again").body().path("text").asText()).isEqualTo("echo: " + tag + " again");
+  }
+
+  @Test
+  void theWebChatIsSentTheAnswerAsItIsWrittenThenTheReplyThatEndsIt() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    try (WebChat web = WebChat.open(port, applicationContext.getBean(WebLogins.class), "wren", "chat-" + tag, null)) {
+      web.awaitFrame("history", 0, frame -> true);
+      int before = web.received();
+      web.send(Map.of("text", tag + " write slowly for me"));
+      JsonNode reply = web.awaitFrame("reply", before, frame -> frame.path("text").asText().contains(tag));
+      List<JsonNode> partials = web.frames(before).stream().filter(frame -> frame.path("type").asText().equals("partial")).toList();
+      assertThat(partials).isNotEmpty();
+      assertThat(partials).allSatisfy(partial -> {
+        assertThat(partial.path("stream").asText()).isEqualTo(reply.path("stream").asText());
+        assertThat(reply.path("text").asText()).startsWith(partial.path("text").asText());
+      });
+      // nothing of the stream comes after the reply that ends it
+      assertThat(web.frames(before).get(web.frames(before).size() - 1).path("type").asText()).isIn("reply", "accepted");
+    }
   }
 
   @Test

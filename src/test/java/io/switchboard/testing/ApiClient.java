@@ -145,6 +145,42 @@ public final class ApiClient {
     return id;
   }
 
+  /** One server-sent event: its name, id and JSON data. */
+  public record Event(String name, String id, JsonNode data) {}
+
+  /** Posts a message asking for server-sent events, and reads them all (the stream ends after the reply). */
+  public List<Event> sayStreaming(String sessionId, String text) {
+    String path = "/api/v1/sessions/" + sessionId + "/messages";
+    try {
+      HttpResponse<String> response = raw(authorized(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+          .header("Accept", "text/event-stream").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("text", text)))), path));
+      if (response.statusCode() != 200 || !response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
+        throw new IllegalStateException("not an event stream: " + response.statusCode() + " " + response.body());
+      }
+      List<Event> events = new java.util.ArrayList<>();
+      for (String block : response.body().split("\n\n")) {
+        String name = "message";
+        String id = null;
+        StringBuilder data = new StringBuilder();
+        for (String line : block.split("\n")) {
+          if (line.startsWith("event:")) {
+            name = line.substring(6).strip();
+          } else if (line.startsWith("id:")) {
+            id = line.substring(3).strip();
+          } else if (line.startsWith("data:")) {
+            data.append(line.substring(5).strip());
+          }
+        }
+        if (!data.isEmpty()) {
+          events.add(new Event(name, id, JSON.readTree(data.toString())));
+        }
+      }
+      return events;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public Response say(String sessionId, String text) {
     return post("/api/v1/sessions/" + sessionId + "/messages", Map.of("text", text));
   }

@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
  * offered under a name OpenAI does not accept ({@code ^[a-zA-Z0-9_-]{1,64}$}) gets the API's 400.
  * {@code [[ask=NAME]]} is an agent that hands the whole message on: one round asking {@code ask_agent} to put it to the
  * agent NAME (to itself, it recurses until the depth cap stops it), then the tools-said answer.
+ *
+ * <p>A request with {@code "stream": true} gets the same answer as OpenAI streams it (server-sent
+ * {@code chat.completion.chunk}s, a word each; {@code [[token-delay=MS]]} paces them).
  */
 public final class FakeOpenAi extends LoopbackServer {
 
@@ -49,6 +52,7 @@ public final class FakeOpenAi extends LoopbackServer {
   private static final Pattern DELAY = Pattern.compile("\\[\\[delay=(\\d+)]]");
   private static final Pattern SLOW_AFTER = Pattern.compile("\\[\\[slow-after=(\\d+):(\\d+)]]");
   private static final Pattern TOOLS = Pattern.compile("\\[\\[tools=(.+?)]]");
+  private static final Pattern TOKEN_DELAY = Pattern.compile("\\[\\[token-delay=(\\d+)]]");
   private static final Pattern ASK = Pattern.compile("\\[\\[ask=([A-Za-z0-9_-]+)]]");
   /** What OpenAI accepts as a function name; anything else is a 400, as the real API answers it. */
   private static final Pattern FUNCTION_NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
@@ -163,6 +167,11 @@ public final class FakeOpenAi extends LoopbackServer {
           message = toolsSaid(messages);
         }
       }
+      String model = request.model() == null ? "fake-model" : request.model();
+      if (body.path("stream").asBoolean(false)) {
+        stream(exchange, model, message, finish, promptTokens, text);
+        return;
+      }
       String reply =
           json.writeValueAsString(
               Map.of(
@@ -179,6 +188,54 @@ public final class FakeOpenAi extends LoopbackServer {
     } finally {
       inFlight.decrementAndGet();
     }
+  }
+
+  /**
+   * The same answer as OpenAI streams it: {@code chat.completion.chunk} events, the content a word at a time (after
+   * {@code [[token-delay=MS]]} milliseconds each) or the tool calls, then the finish reason, the usage (the client
+   * asks for it with {@code stream_options.include_usage}) and {@code [DONE]}.
+   */
+  @SuppressWarnings("unchecked")
+  private void stream(HttpExchange exchange, String model, Map<String, Object> message, String finish, int promptTokens, String text)
+      throws IOException, InterruptedException {
+    Matcher delay = TOKEN_DELAY.matcher(text);
+    long pause = delay.find() ? Long.parseLong(delay.group(1)) : 0;
+    exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+    exchange.sendResponseHeaders(200, 0);
+    try (var out = exchange.getResponseBody()) {
+      List<Map<String, Object>> deltas = new ArrayList<>();
+      if (message.containsKey("tool_calls")) {
+        List<Map<String, Object>> calls = (List<Map<String, Object>>) message.get("tool_calls");
+        for (int i = 0; i < calls.size(); i++) {
+          Map<String, Object> call = new java.util.HashMap<>(calls.get(i));
+          call.put("index", i);
+          deltas.add(Map.of("tool_calls", List.of(call)));
+        }
+      } else {
+        for (String word : String.valueOf(message.get("content")).split("(?<= )")) {
+          deltas.add(Map.of("content", word));
+        }
+      }
+      for (Map<String, Object> delta : deltas) {
+        chunk(out, model, List.of(Map.of("index", 0, "delta", delta)), null);
+        if (pause > 0) {
+          Thread.sleep(pause);
+        }
+      }
+      chunk(out, model, List.of(Map.of("index", 0, "delta", Map.of(), "finish_reason", finish)), null);
+      chunk(out, model, List.of(), Map.of("prompt_tokens", promptTokens, "completion_tokens", 7, "total_tokens", promptTokens + 7));
+      out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private void chunk(java.io.OutputStream out, String model, List<Map<String, Object>> choices, Map<String, Object> usage) throws IOException {
+    Map<String, Object> chunk = new java.util.LinkedHashMap<>(Map.of("id", "chatcmpl-" + requests.size(), "object", "chat.completion.chunk",
+        "created", 1, "model", model, "choices", choices));
+    if (usage != null) {
+      chunk.put("usage", usage);
+    }
+    out.write(("data: " + json.writeValueAsString(chunk) + "\n\n").getBytes(StandardCharsets.UTF_8));
+    out.flush();
   }
 
   /** The answer once a chain's tools have answered: every result it was sent. */

@@ -79,6 +79,11 @@ public final class WebChat implements AutoCloseable {
         java.util.Objects::nonNull);
   }
 
+  /** The frames that came from position {@code from} on, in order. */
+  public List<JsonNode> frames(int from) {
+    return List.copyOf(frames.subList(from, frames.size()));
+  }
+
   /** How many frames came so far: where to look from for the answer to what is sent next. */
   public int received() {
     return frames.size();

@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.SwitchboardApplication;
+import io.switchboard.channel.IngressPublisher;
+import io.switchboard.envelope.ConversationKey;
+import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.Envelopes;
 import io.switchboard.testing.ApiClient;
 import io.switchboard.testing.FakeOpenAi;
 import io.switchboard.testing.LoopbackServer;
@@ -75,6 +79,7 @@ class TelegramBotTest {
     // bot two's conversations talk to an agent of their own
     registry.add("switchboard.bots[1].agent", () -> "greeter");
     registry.add("switchboard.agents.greeter.system-prompt", () -> "You greet people warmly.");
+    registry.add("switchboard.streaming.interval", () -> "0ms"); // every piece a partial reply, were any to reach the sink
   }
 
   static void bot(DynamicPropertyRegistry registry, int i, String id, String mode, String token) {
@@ -161,6 +166,21 @@ class TelegramBotTest {
     assertThat(MODEL.requests().subList(modelCalls, MODEL.requests().size())).extracting(FakeOpenAi.Request::lastUserText)
         .containsExactly("after the welcome");
     assertThat(MODEL.requestsFor("after the welcome").get(0).contents()).noneMatch(text -> text.contains("Welcome"));
+  }
+
+  @Test
+  void anEventAskingForTheAnswerAsItIsWrittenStillGetsOneMessageOnAPlatform() {
+    // a producer may set meta.stream on a Telegram conversation's event: the partial replies stop at the bot's sink
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    Envelope event = Envelopes.received(new ConversationKey("telegram", "tg-one", "5009"), "private", new Envelope.Sender("5009", "Ann"),
+        "watch " + tag + " in several words", Map.of(Envelopes.META_STREAM, true));
+    applicationContext.getBean(IngressPublisher.class).publish(event);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !TELEGRAM.sentTo(ONE, "watch " + tag).isEmpty());
+    TELEGRAM.userWrites(ONE, 5009, "private", "then " + tag);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !TELEGRAM.sentTo(ONE, "then " + tag).isEmpty());
+    assertThat(TELEGRAM.sentTo(ONE, "watch " + tag)).singleElement()
+        .satisfies(sent -> assertThat(sent.body().path("text").asText()).isEqualTo("echo: watch " + tag + " in several words"));
+    assertThat(TELEGRAM.calls("editMessageText")).isEmpty();
   }
 
   @Test
