@@ -5,10 +5,18 @@ import java.util.List;
 
 /**
  * What an adapter declares in {@code adapters/<platform>/manifest.yaml}: its config fields, the modes it connects in,
- * and the events it produces. Bots are validated against it at start-up; {@code switchboard init} offers its fields.
+ * the events it produces, and what its platform can show ({@code capabilities}: {@value #STREAM} for answers shown
+ * as they are written). Bots are validated against it at start-up; {@code switchboard init} offers its fields.
  */
 public record AdapterManifest(
-    String adapter, String title, String description, List<String> modes, List<String> events, List<Field> fields) {
+    String adapter, String title, String description, List<String> modes, List<String> events, List<String> capabilities, List<Field> fields) {
+
+  /** The platform shows an answer as it is written: the sink hands partial replies to the adapter's sender. */
+  public static final String STREAM = "stream";
+
+  public boolean can(String capability) {
+    return capabilities != null && capabilities.contains(capability);
+  }
 
   /** Field types a manifest may use. */
   public enum Type {

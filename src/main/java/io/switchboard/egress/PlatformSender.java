@@ -1,5 +1,7 @@
 package io.switchboard.egress;
 
+import io.switchboard.envelope.Envelope;
+
 import java.io.IOException;
 
 /**
@@ -18,4 +20,11 @@ public interface PlatformSender {
    * A reply that becomes several platform messages resumes after those already sent ({@link OutgoingReply#sent}).
    */
   void send(OutgoingReply outgoing) throws IOException, InterruptedException;
+
+  /**
+   * Shows the answer so far ({@code message.partial}), for an adapter whose manifest lists the {@code stream}
+   * capability. Best effort: the reply always follows and is sent by {@link #send}, so a partial the platform refuses,
+   * or one that comes too soon after the last, is simply not shown.
+   */
+  default void partial(Envelope partial) throws IOException, InterruptedException {}
 }

@@ -1,5 +1,6 @@
 package io.switchboard.egress;
 
+import io.switchboard.bot.AdapterManifest;
 import io.switchboard.bot.Bots;
 import io.switchboard.envelope.Envelope;
 import java.util.List;
@@ -7,6 +8,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +21,8 @@ public class PlatformSenders {
 
   /** Exchange property: the reply being delivered, kept across redeliveries. */
   static final String OUTGOING = "SwitchboardOutgoingReply";
+
+  private static final Logger log = LoggerFactory.getLogger(PlatformSenders.class);
 
   private final Map<String, PlatformSender> byAdapter;
   private final Bots bots;
@@ -37,6 +42,25 @@ public class PlatformSenders {
       senderFor(outgoing.reply()).send(outgoing);
     } catch (TransientDeliveryException e) {
       throw EgressDelivery.retryLater(exchange, e);
+    }
+  }
+
+  /**
+   * The answer so far: to the adapter's sender when its platform streams (manifest {@code capabilities: [stream]}),
+   * else not shown. Never fails the route: the reply follows whatever happens to a partial.
+   */
+  public void partial(Exchange exchange) {
+    Envelope partial = EgressDelivery.reply(exchange);
+    Bots.ConfiguredBot bot = bots.get(partial.conversation().bot());
+    if (bot.manifest() == null || !bot.manifest().can(AdapterManifest.STREAM)) {
+      return;
+    }
+    try {
+      senderFor(partial).partial(partial);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      log.debug("A partial reply to {} was not shown: {}", partial.subject(), e.toString());
     }
   }
 

@@ -85,6 +85,15 @@ public final class Envelopes {
         reply.datacontenttype(), reply.data());
   }
 
+  /** The event asking for its answer as it is written (an adapter whose platform shows it so, in that chat). */
+  public static Envelope withStream(Envelope event) {
+    Map<String, Object> meta = new HashMap<>(event.data().meta() == null ? Map.of() : event.data().meta());
+    meta.put(META_STREAM, true);
+    Envelope.Data data = event.data();
+    return new Envelope(event.specversion(), event.type(), event.source(), event.id(), event.time(), event.subject(), event.datacontenttype(),
+        new Envelope.Data(data.chat(), data.sender(), data.parts(), data.chain(), meta));
+  }
+
   /** Whether the event asks for its answer as it is written ({@value #META_STREAM}). */
   public static boolean wantsStream(Envelope event) {
     return Boolean.TRUE.equals(event.meta(META_STREAM));

@@ -54,7 +54,7 @@ class PartialReplies {
 
     private Stream(Turn turn) {
       this.turn = turn;
-      this.lastPublished = System.nanoTime();
+      this.lastPublished = System.nanoTime() - intervalNanos; // the first piece goes at once: the wait for it is what users feel
     }
 
     @Override

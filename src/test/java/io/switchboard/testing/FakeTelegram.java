@@ -161,6 +161,7 @@ public final class FakeTelegram extends LoopbackServer {
       case "getMe" -> ok(exchange, json.createObjectNode().put("id", 777).put("is_bot", true).put("username", "switchboard_test_bot"));
       case "getUpdates" -> getUpdates(exchange, token, body);
       case "sendMessage" -> sendMessage(exchange, body);
+      case "sendMessageDraft" -> sendMessageDraft(exchange, body);
       case "answerCallbackQuery" -> {
         if (body.path("callback_query_id").asText().isEmpty()) {
           error(exchange, 400, "Bad Request: QUERY_ID_INVALID", null);
@@ -234,6 +235,29 @@ public final class FakeTelegram extends LoopbackServer {
       }
     }
     ok(exchange, result);
+  }
+
+  /**
+   * As the Bot API: a draft goes to a private chat (here: a positive chat id; groups' are negative), needs a non-zero
+   * draft_id and 1-4096 characters, and answers true. A text with {@code [[draft429]]} is refused once with 429.
+   */
+  private void sendMessageDraft(HttpExchange exchange, JsonNode body) throws IOException {
+    String text = body.path("text").asText();
+    if (body.path("chat_id").asLong() <= 0) {
+      error(exchange, 400, "Bad Request: drafts can be sent only to private chats", null);
+    } else if (body.path("draft_id").asLong() == 0 || text.isEmpty() || text.length() > 4096) {
+      error(exchange, 400, "Bad Request: invalid draft", null);
+    } else if (text.contains("[[draft429]]") && attempts.merge("draft:" + body.path("draft_id").asText(), 1, Integer::sum) == 1) {
+      error(exchange, 429, "Too Many Requests: retry after 2", 2);
+    } else {
+      ok(exchange, json.getNodeFactory().booleanNode(true));
+    }
+  }
+
+  /** sendMessageDraft calls to a chat, in order. */
+  public List<Call> drafts(String token, long chatId) {
+    return calls.stream().filter(c -> c.token().equals(token) && c.method().equals("sendMessageDraft") && c.body().path("chat_id").asLong() == chatId)
+        .toList();
   }
 
   private void sendMessage(HttpExchange exchange, JsonNode body) throws IOException {

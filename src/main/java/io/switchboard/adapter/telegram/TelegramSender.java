@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Telegram's sink: a reply becomes sendMessage calls (text split at Telegram's limit, Markdown as HTML), and
  * sendPhoto / sendDocument for image and file parts with a URL (our own files uploaded from the store). Messages already sent are remembered with the delivery,
- * so a retry after a failure part-way resends only the rest. A confirmation question carries its buttons.
+ * so a retry after a failure part-way resends only the rest. A confirmation question carries its buttons. While the
+ * answer is written, private chats see it as a draft ({@link TelegramDrafts}).
  */
 @Component("telegramSender")
 public class TelegramSender implements PlatformSender {
@@ -27,8 +28,10 @@ public class TelegramSender implements PlatformSender {
   private final TelegramApi api;
   private final EgressDelivery delivery;
   private final LinkedFiles ownFiles;
+  private final TelegramDrafts drafts;
 
-  public TelegramSender(TelegramApi api, EgressDelivery delivery, LinkedFiles ownFiles) {
+  public TelegramSender(TelegramApi api, EgressDelivery delivery, LinkedFiles ownFiles, TelegramDrafts drafts) {
+    this.drafts = drafts;
     this.ownFiles = ownFiles;
     this.api = api;
     this.delivery = delivery;
@@ -62,6 +65,12 @@ public class TelegramSender implements PlatformSender {
       outgoing.messageSent();
     }
     delivery.sent("telegram", System.nanoTime() - started);
+  }
+
+  /** The answer so far, as a draft in a private chat ({@link TelegramDrafts}). */
+  @Override
+  public void partial(Envelope partial) throws IOException, InterruptedException {
+    drafts.show(partial);
   }
 
   static List<Map<String, Object>> calls(String chatId, Envelope reply) {

@@ -79,7 +79,6 @@ class TelegramBotTest {
     // bot two's conversations talk to an agent of their own
     registry.add("switchboard.bots[1].agent", () -> "greeter");
     registry.add("switchboard.agents.greeter.system-prompt", () -> "You greet people warmly.");
-    registry.add("switchboard.streaming.interval", () -> "0ms"); // every piece a partial reply, were any to reach the sink
   }
 
   static void bot(DynamicPropertyRegistry registry, int i, String id, String mode, String token) {
@@ -169,18 +168,41 @@ class TelegramBotTest {
   }
 
   @Test
-  void anEventAskingForTheAnswerAsItIsWrittenStillGetsOneMessageOnAPlatform() {
-    // a producer may set meta.stream on a Telegram conversation's event: the partial replies stop at the bot's sink
+  void aPrivateChatSeesTheAnswerAsADraftThenOneMessageThatKeepsIt() {
+    long chat = 6000 + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1000);
     String tag = UUID.randomUUID().toString().substring(0, 8);
-    Envelope event = Envelopes.received(new ConversationKey("telegram", "tg-one", "5009"), "private", new Envelope.Sender("5009", "Ann"),
-        "watch " + tag + " in several words", Map.of(Envelopes.META_STREAM, true));
-    applicationContext.getBean(IngressPublisher.class).publish(event);
-    await().atMost(Duration.ofSeconds(30)).until(() -> !TELEGRAM.sentTo(ONE, "watch " + tag).isEmpty());
-    TELEGRAM.userWrites(ONE, 5009, "private", "then " + tag);
-    await().atMost(Duration.ofSeconds(30)).until(() -> !TELEGRAM.sentTo(ONE, "then " + tag).isEmpty());
-    assertThat(TELEGRAM.sentTo(ONE, "watch " + tag)).singleElement()
-        .satisfies(sent -> assertThat(sent.body().path("text").asText()).isEqualTo("echo: watch " + tag + " in several words"));
-    assertThat(TELEGRAM.calls("editMessageText")).isEmpty();
+    TELEGRAM.userWrites(ONE, chat, "private", "draft " + tag + " in several words [[token-delay=5]]");
+    await().atMost(Duration.ofSeconds(30)).until(() -> !TELEGRAM.sentTo(ONE, "draft " + tag).isEmpty());
+    String answer = "echo: draft " + tag + " in several words [[token-delay=5]]";
+    assertThat(TELEGRAM.sentTo(ONE, "draft " + tag)).singleElement()
+        .satisfies(sent -> assertThat(sent.body().path("text").asText()).isEqualTo(TelegramText.html(answer)));
+    // the drafts, all of one answer (one draft id), each the text so far, paced to one a second: the first at once
+    List<FakeTelegram.Call> drafts = TELEGRAM.drafts(ONE, chat);
+    assertThat(drafts).isNotEmpty();
+    assertThat(drafts).extracting(d -> d.body().path("draft_id").asLong()).containsOnly(drafts.get(0).body().path("draft_id").asLong())
+        .doesNotContain(0L);
+    assertThat(drafts).allSatisfy(d -> assertThat(TelegramText.html(answer)).startsWith(d.body().path("text").asText().strip()));
+    assertThat(drafts).hasSizeLessThanOrEqualTo(2); // the answer took well under two seconds
+
+    // a group has no drafts: the finished answer only; and an event a producer marks meta.stream there is one message too
+    TELEGRAM.userWrites(ONE, -100555, "group", "@switchboard_test_bot group " + tag + " in several words");
+    Envelope marked = Envelopes.received(new ConversationKey("telegram", "tg-one", "-100555"), "group", new Envelope.Sender("5", "Bo"),
+        "marked " + tag + " in several words", Map.of(Envelopes.META_STREAM, true));
+    applicationContext.getBean(IngressPublisher.class).publish(marked);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !TELEGRAM.sentTo(ONE, "group " + tag).isEmpty() && !TELEGRAM.sentTo(ONE, "marked " + tag).isEmpty());
+    assertThat(TELEGRAM.sentTo(ONE, "marked " + tag)).hasSize(1);
+    assertThat(TELEGRAM.drafts(ONE, -100555)).isEmpty();
+  }
+
+  @Test
+  void aDraftRefusedWithFloodControlIsSkippedAndTheAnswerStillSent() {
+    long chat = 7000 + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1000);
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    TELEGRAM.userWrites(ONE, chat, "private", "flood " + tag + " [[draft429]] in several words");
+    await().atMost(Duration.ofSeconds(30)).until(() -> !TELEGRAM.sentTo(ONE, "flood " + tag).isEmpty());
+    assertThat(TELEGRAM.sentTo(ONE, "flood " + tag)).hasSize(1);
+    // the first draft met 429 (retry after 2 s): none after it in this answer, which took less
+    assertThat(TELEGRAM.drafts(ONE, chat)).hasSize(1);
   }
 
   @Test
