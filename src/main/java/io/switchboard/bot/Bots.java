@@ -2,6 +2,8 @@ package io.switchboard.bot;
 
 import io.switchboard.config.SwitchboardProperties;
 import io.switchboard.config.SwitchboardProperties.Bot;
+import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.Envelopes;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +32,16 @@ public class Bots {
 
     public int integer(String field) {
       return Integer.parseInt(config.get(field));
+    }
+
+    /** Whether the bot shows answers as they are written: its platform can, and its {@code streaming} is not off. */
+    public boolean streams() {
+      return manifest != null && manifest.can(AdapterManifest.STREAM) && !"false".equalsIgnoreCase(config.get("streaming"));
+    }
+
+    /** An event from this bot's platform, asking for its answer as it is written when the bot {@link #streams}. */
+    public Envelope streamed(Envelope event) {
+      return streams() ? Envelopes.withStream(event) : event;
     }
 
     /** The config fields a route may see: everything but secrets (route definitions show in Hawtio). */

@@ -2,6 +2,7 @@ package io.switchboard.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A loopback fake of Slack's Web API ({@code /api/<method>}, bearer token): auth.test names the bot user U0BOT;
  * chat.postMessage records each post and answers by markers: {@code [[429]]} gets HTTP 429 with Retry-After 1 on the
  * first attempt, {@code [[gone]]} gets {@code ok:false, error:channel_not_found}; buttons outside Block Kit's limits get
- * {@code invalid_blocks}. Button presses are built by {@link #buttonPress}. Socket Mode:
+ * {@code invalid_blocks}. chat.update edits a posted message (by its ts; an unknown one is {@code message_not_found}).
+ * Button presses are built by {@link #buttonPress}. Socket Mode:
  * {@code apps.connections.open} with the app-level token hands out the URL of a loopback WebSocket ({@link #socket()}).
  */
 public final class FakeSlack extends LoopbackServer {
@@ -25,6 +27,8 @@ public final class FakeSlack extends LoopbackServer {
   private final ObjectMapper json = new ObjectMapper();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+  private final Map<String, ObjectNode> postedByTs = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger posts = new java.util.concurrent.atomic.AtomicInteger(200);
   private final LoopbackWebSocket socket;
   private final java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -56,8 +60,22 @@ public final class FakeSlack extends LoopbackServer {
     return opened.get();
   }
 
+  /**
+   * The posts, and the edits of posts, whose text contains the marker, attempts that failed included; an edit is shown
+   * as the post it changed (its channel and thread) with the new text.
+   */
   public List<Call> posted(String marker) {
-    return calls.stream().filter(c -> c.method().equals("chat.postMessage") && c.body().path("text").asText().contains(marker)).toList();
+    return calls.stream()
+        .filter(c -> c.method().equals("chat.postMessage") || c.method().equals("chat.update"))
+        .map(c -> c.method().equals("chat.update") && postedByTs.containsKey(c.body().path("ts").asText())
+            ? new Call(c.method(), c.authorization(), postedByTs.get(c.body().path("ts").asText()).deepCopy().setAll((ObjectNode) c.body())) : c)
+        .filter(c -> c.body().path("text").asText().contains(marker))
+        .toList();
+  }
+
+  /** The calls of one method, in order. */
+  public List<Call> calls(String method) {
+    return calls.stream().filter(c -> c.method().equals(method)).toList();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -78,6 +96,10 @@ public final class FakeSlack extends LoopbackServer {
       respond(exchange, 200, Map.of("ok", true, "user_id", "U0BOT", "team_id", "T1"));
       return;
     }
+    if (method.equals("chat.update") && !postedByTs.containsKey(body.path("ts").asText())) {
+      respond(exchange, 200, Map.of("ok", false, "error", "message_not_found"));
+      return;
+    }
     String text = body.path("text").asText();
     int attempt = attempts.merge(text, 1, Integer::sum);
     if (text.contains("[[429]]") && attempt == 1) {
@@ -88,7 +110,11 @@ public final class FakeSlack extends LoopbackServer {
     } else if (text.contains("[[gone]]")) {
       respond(exchange, 200, Map.of("ok", false, "error", "channel_not_found"));
     } else {
-      respond(exchange, 200, Map.of("ok", true, "channel", body.path("channel").asText(), "ts", "1767225600.000200"));
+      String ts = method.equals("chat.update") ? body.path("ts").asText() : "1767225600." + String.format("%06d", posts.incrementAndGet());
+      if (method.equals("chat.postMessage")) {
+        postedByTs.put(ts, (ObjectNode) body);
+      }
+      respond(exchange, 200, Map.of("ok", true, "channel", body.path("channel").asText(), "ts", ts));
     }
   }
 

@@ -38,6 +38,8 @@ public final class FakeTelegram extends LoopbackServer {
   private final AtomicLong messageIds = new AtomicLong(1);
   private volatile boolean blocking = true;
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+  /** The bot's messages as the chats show them: {@code <chat>:<message id>} → their text now. */
+  private final Map<String, String> messages = new ConcurrentHashMap<>();
   private final List<Upload> uploads = new CopyOnWriteArrayList<>();
 
   public FakeTelegram() throws IOException {
@@ -131,10 +133,11 @@ public final class FakeTelegram extends LoopbackServer {
     return calls.stream().filter(c -> c.method().equals(method)).toList();
   }
 
-  /** sendMessage calls whose text contains the marker, delivered (answered ok) or not. */
+  /** sendMessage and editMessageText calls whose text contains the marker, delivered (answered ok) or not. */
   public List<Call> sentTo(String token, String marker) {
     return calls.stream()
-        .filter(c -> c.token().equals(token) && c.method().equals("sendMessage") && c.body().path("text").asText().contains(marker))
+        .filter(c -> c.token().equals(token) && (c.method().equals("sendMessage") || c.method().equals("editMessageText"))
+            && c.body().path("text").asText().contains(marker))
         .toList();
   }
 
@@ -162,6 +165,7 @@ public final class FakeTelegram extends LoopbackServer {
       case "getUpdates" -> getUpdates(exchange, token, body);
       case "sendMessage" -> sendMessage(exchange, body);
       case "sendMessageDraft" -> sendMessageDraft(exchange, body);
+      case "editMessageText" -> editMessageText(exchange, body);
       case "answerCallbackQuery" -> {
         if (body.path("callback_query_id").asText().isEmpty()) {
           error(exchange, 400, "Bad Request: QUERY_ID_INVALID", null);
@@ -254,6 +258,27 @@ public final class FakeTelegram extends LoopbackServer {
     }
   }
 
+  /** As the Bot API: the message must exist in the chat; the same text again is "message is not modified". */
+  private void editMessageText(HttpExchange exchange, JsonNode body) throws IOException {
+    String key = body.path("chat_id").asText() + ":" + body.path("message_id").asText();
+    String before = messages.get(key);
+    if (before == null) {
+      error(exchange, 400, "Bad Request: message to edit not found", null);
+    } else if (before.equals(body.path("text").asText())) {
+      error(exchange, 400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same", null);
+    } else {
+      messages.put(key, body.path("text").asText());
+      ok(exchange, json.getNodeFactory().booleanNode(true));
+    }
+  }
+
+  /** The texts of the messages the bot has in a chat now (sent, then edited), oldest first. */
+  public List<String> messagesIn(long chatId) {
+    return messages.entrySet().stream().filter(m -> m.getKey().startsWith(chatId + ":"))
+        .sorted(java.util.Comparator.comparingLong(m -> Long.parseLong(m.getKey().substring(m.getKey().indexOf(':') + 1))))
+        .map(Map.Entry::getValue).toList();
+  }
+
   /** sendMessageDraft calls to a chat, in order. */
   public List<Call> drafts(String token, long chatId) {
     return calls.stream().filter(c -> c.token().equals(token) && c.method().equals("sendMessageDraft") && c.body().path("chat_id").asLong() == chatId)
@@ -270,7 +295,9 @@ public final class FakeTelegram extends LoopbackServer {
     } else if (text.contains("[[blocked]]") && blocking) {
       error(exchange, 403, "Forbidden: bot was blocked by the user", null);
     } else {
-      ok(exchange, json.createObjectNode().put("message_id", messageIds.incrementAndGet()));
+      long id = messageIds.incrementAndGet();
+      messages.put(body.path("chat_id").asText() + ":" + id, text);
+      ok(exchange, json.createObjectNode().put("message_id", id));
     }
   }
 

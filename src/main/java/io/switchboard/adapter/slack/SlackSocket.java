@@ -70,7 +70,7 @@ public class SlackSocket extends BotSockets {
     if ("events_api".equals(type) || "interactive".equals(type)) {
       try {
         Optional<Envelope> event = "interactive".equals(type) ? SlackInbound.fromButton(botId, envelope.path("payload"))
-            : SlackInbound.toEvent(botId, api.botUserId(botId), envelope.path("payload"));
+            : SlackInbound.toEvent(botId, api.botUserId(botId), envelope.path("payload")).map(bots.get(botId)::streamed);
         event.ifPresent(publisher::publish); // confirmed: only then acknowledged
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -63,7 +63,8 @@ public class SlackSource {
     switch (request.path("type").asText()) {
       case "url_verification" -> responses.respond(exchange, 200, Map.of("challenge", request.path("challenge").asText()));
       case "event_callback" -> {
-        Optional<Envelope> event = SlackInbound.toEvent(bot.id(), api.botUserId(bot.id()), request);
+        // the answer is shown as it is written (one message edited in place), unless the bot's streaming is off
+        Optional<Envelope> event = SlackInbound.toEvent(bot.id(), api.botUserId(bot.id()), request).map(bot::streamed);
         if (event.isPresent()) {
           publisher.publish(event.get());
         }

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Telegram's way of showing an answer as it is written: {@code sendMessageDraft} in a private chat, the draft
  * updated in place (one draft id per answer), at most one update per chat per {@code switchboard.telegram.draft-interval};
- * the finished answer is then sent as a message, which keeps it. Groups have no drafts: they get the answer when it is
- * done. A 429 pauses the chat's drafts for its {@code retry_after}; any other failure skips that update.
+ * the finished answer is then sent as a message, which keeps it. Drafts are for private chats only (groups' answers
+ * are edited in place). A 429 pauses the chat's drafts for its {@code retry_after}; any other failure skips that update.
  */
 @Component
 class TelegramDrafts {
@@ -39,8 +39,7 @@ class TelegramDrafts {
   }
 
   void show(Envelope partial) throws IOException, InterruptedException {
-    if (partial.data() == null || partial.data().chat() == null || !Envelope.Chat.PRIVATE.equals(partial.data().chat().type())
-        || partial.text().isBlank()) {
+    if (partial.text().isBlank()) {
       return;
     }
     String chat = partial.conversation().bot() + ":" + partial.conversation().chatId();

@@ -1,6 +1,7 @@
 package io.switchboard.adapter.telegram;
 
 import io.switchboard.egress.ConfirmationButtons;
+import io.switchboard.egress.EditedStreams;
 import io.switchboard.egress.EgressDelivery;
 import io.switchboard.egress.OutgoingReply;
 import io.switchboard.egress.PermanentDeliveryException;
@@ -29,9 +30,24 @@ public class TelegramSender implements PlatformSender {
   private final EgressDelivery delivery;
   private final LinkedFiles ownFiles;
   private final TelegramDrafts drafts;
+  private final EditedStreams streams;
+  private final EditedStreams.EditableMessages groupMessages = new EditedStreams.EditableMessages() {
+    @Override
+    public String post(Envelope partial, String text) throws IOException, InterruptedException {
+      return api.call(partial.conversation().bot(), "sendMessage", Map.of("chat_id", partial.conversation().chatId(), "text", firstMessage(text),
+          "parse_mode", "HTML")).path("message_id").asText();
+    }
 
-  public TelegramSender(TelegramApi api, EgressDelivery delivery, LinkedFiles ownFiles, TelegramDrafts drafts) {
+    @Override
+    public void edit(Envelope partial, String messageId, String text) throws IOException, InterruptedException {
+      editMessage(partial.conversation().bot(), Map.of("chat_id", partial.conversation().chatId(), "message_id", Long.parseLong(messageId),
+          "text", firstMessage(text), "parse_mode", "HTML"));
+    }
+  };
+
+  public TelegramSender(TelegramApi api, EgressDelivery delivery, LinkedFiles ownFiles, TelegramDrafts drafts, EditedStreams streams) {
     this.drafts = drafts;
+    this.streams = streams;
     this.ownFiles = ownFiles;
     this.api = api;
     this.delivery = delivery;
@@ -49,6 +65,14 @@ public class TelegramSender implements PlatformSender {
     String chatId = reply.conversation().chatId();
     List<Map<String, Object>> calls = calls(chatId, reply);
     int sent = outgoing.sent();
+    Optional<String> streamed = sent == 0 ? streams.shownAs(reply) : Optional.empty();
+    if (streamed.isPresent() && !calls.isEmpty() && "sendMessage".equals(calls.get(0).get("method"))) {
+      // the message the answer was written into becomes the answer: its first part edits it
+      Map<String, Object> edit = new HashMap<>(calls.get(0));
+      edit.put("method", "editMessageText");
+      edit.put("message_id", Long.parseLong(streamed.get()));
+      calls.set(0, edit);
+    }
     long started = System.nanoTime();
     for (int i = sent; i < calls.size(); i++) {
       Map<String, Object> call = calls.get(i);
@@ -64,13 +88,34 @@ public class TelegramSender implements PlatformSender {
       }
       outgoing.messageSent();
     }
+    streams.finished(reply);
     delivery.sent("telegram", System.nanoTime() - started);
   }
 
-  /** The answer so far, as a draft in a private chat ({@link TelegramDrafts}). */
+  /** The answer so far: a draft in a private chat ({@link TelegramDrafts}), one message edited in place in a group. */
   @Override
   public void partial(Envelope partial) throws IOException, InterruptedException {
-    drafts.show(partial);
+    if (Envelope.Chat.PRIVATE.equals(partial.data().chat().type())) {
+      drafts.show(partial);
+    } else {
+      streams.partial(partial, groupMessages);
+    }
+  }
+
+  /** The Markdown text as the HTML of one Telegram message: its first part, when it is longer. */
+  private static String firstMessage(String text) {
+    return TelegramText.html(TelegramText.split(text, TelegramText.SPLIT_AT).get(0));
+  }
+
+  /** editMessageText; the same text again (a reply redelivered after its edit went through) is no failure. */
+  private void editMessage(String botId, Map<String, Object> parameters) throws IOException, InterruptedException {
+    try {
+      api.call(botId, "editMessageText", parameters);
+    } catch (TelegramApiException e) {
+      if (!e.getMessage().contains("message is not modified")) {
+        throw e;
+      }
+    }
   }
 
   static List<Map<String, Object>> calls(String chatId, Envelope reply) {
@@ -116,6 +161,8 @@ public class TelegramSender implements PlatformSender {
     if (own.isPresent()) {
       api.upload(botId, method, Map.of("chat_id", String.valueOf(call.get("chat_id"))), field, own.get().name(), own.get().mimeType(),
           own.get().content());
+    } else if (method.equals("editMessageText")) {
+      editMessage(botId, withoutMethod(call));
     } else {
       api.call(botId, method, withoutMethod(call));
     }

@@ -6,7 +6,6 @@ import io.switchboard.bot.BotState;
 import io.switchboard.bot.Bots;
 import io.switchboard.channel.IngressPublisher;
 import io.switchboard.envelope.Envelope;
-import io.switchboard.envelope.Envelopes;
 import io.switchboard.kernel.MetaKeys;
 import io.switchboard.webhook.WebhookRejectedException;
 import java.io.IOException;
@@ -93,7 +92,8 @@ public class TelegramSource {
       groupEvents.forEach(publisher::publish);
       return;
     }
-    Optional<Envelope> event = TelegramInbound.toEvent(botId, telegram.identity(botId), update).map(e -> streamed(botId, e));
+    // the answer is shown as it is written (drafts, or an edited message in a group), unless the bot's streaming is off
+    Optional<Envelope> event = TelegramInbound.toEvent(botId, telegram.identity(botId), update).map(bots.get(botId)::streamed);
     if (event.isPresent()) {
       publisher.publish(event.get());
     }
@@ -108,12 +108,6 @@ public class TelegramSource {
     if (Boolean.TRUE.equals(event.get().meta(MetaKeys.ADDRESSED))) {
       typing(botId, event.get().data().chat().id());
     }
-  }
-
-  /** A private chat's message asks for its answer as it is written (drafts), unless the bot's streaming is off. */
-  private Envelope streamed(String botId, Envelope event) {
-    boolean privateChat = Envelope.Chat.PRIVATE.equals(event.data().chat().type());
-    return privateChat && !"false".equalsIgnoreCase(bots.get(botId).get("streaming")) ? Envelopes.withStream(event) : event;
   }
 
   private void typing(String botId, String chatId) {

@@ -101,6 +101,24 @@ class SlackBotTest {
   }
 
   @Test
+  void theAnswerIsWrittenIntoOneMessageInItsThreadThenEditedIntoTheWholeAnswer() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String ts = "1767225602." + Math.abs(tag.hashCode() % 1000000);
+    String channel = "C" + tag;
+    post(FakeSlack.eventCallback("app_mention", channel, "channel", ts, "<@U0BOT> stream " + tag + " in several words [[token-delay=5]]"), now(), null);
+    String answer = "echo: stream " + tag + " in several words [[token-delay=5]]";
+    await().atMost(Duration.ofSeconds(30)).until(() -> SLACK.posted(tag).stream().anyMatch(c -> c.body().path("text").asText().equals(answer)));
+    // one post in the thread (the first words), edited into the answer with chat.update: nothing posted twice
+    List<FakeSlack.Call> posts = SLACK.calls("chat.postMessage").stream().filter(c -> c.body().path("channel").asText().equals(channel)).toList();
+    assertThat(posts).hasSize(1);
+    assertThat(posts.get(0).body().path("thread_ts").asText()).isEqualTo(ts);
+    assertThat(answer).startsWith(posts.get(0).body().path("text").asText().strip());
+    List<FakeSlack.Call> edits = SLACK.calls("chat.update").stream().filter(c -> c.body().path("channel").asText().equals(channel)).toList();
+    assertThat(edits).isNotEmpty().last().satisfies(last -> assertThat(last.body().path("text").asText()).isEqualTo(answer));
+    assertThat(edits).allSatisfy(e -> assertThat(e.body().path("ts").asText()).isNotEqualTo(ts)); // the bot's message, not the user's
+  }
+
+  @Test
   void aMentionIsAnsweredInItsThreadOnceEvenWhenSlackRetries() throws Exception {
     String tag = UUID.randomUUID().toString().substring(0, 8);
     String ts = "1767225600." + Math.abs(tag.hashCode() % 1000000);

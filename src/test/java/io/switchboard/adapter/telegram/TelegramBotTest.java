@@ -183,15 +183,20 @@ class TelegramBotTest {
         .doesNotContain(0L);
     assertThat(drafts).allSatisfy(d -> assertThat(TelegramText.html(answer)).startsWith(d.body().path("text").asText().strip()));
     assertThat(drafts).hasSizeLessThanOrEqualTo(2); // the answer took well under two seconds
+    assertThat(TELEGRAM.messagesIn(chat)).containsExactly(TelegramText.html(answer));
+  }
 
-    // a group has no drafts: the finished answer only; and an event a producer marks meta.stream there is one message too
-    TELEGRAM.userWrites(ONE, -100555, "group", "@switchboard_test_bot group " + tag + " in several words");
-    Envelope marked = Envelopes.received(new ConversationKey("telegram", "tg-one", "-100555"), "group", new Envelope.Sender("5", "Bo"),
-        "marked " + tag + " in several words", Map.of(Envelopes.META_STREAM, true));
-    applicationContext.getBean(IngressPublisher.class).publish(marked);
-    await().atMost(Duration.ofSeconds(30)).until(() -> !TELEGRAM.sentTo(ONE, "group " + tag).isEmpty() && !TELEGRAM.sentTo(ONE, "marked " + tag).isEmpty());
-    assertThat(TELEGRAM.sentTo(ONE, "marked " + tag)).hasSize(1);
-    assertThat(TELEGRAM.drafts(ONE, -100555)).isEmpty();
+  @Test
+  void aGroupSeesTheAnswerWrittenIntoOneMessageEditedInPlace() {
+    long group = -200000 - Math.abs(UUID.randomUUID().getMostSignificantBits() % 100000);
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    TELEGRAM.userWrites(ONE, group, "group", "@switchboard_test_bot group " + tag + " in several words [[token-delay=5]]");
+    String answer = TelegramText.html("echo: group " + tag + " in several words [[token-delay=5]]");
+    await().atMost(Duration.ofSeconds(30)).until(() -> TELEGRAM.messagesIn(group).contains(answer));
+    // one message in the group: posted with the first words, then edited into the whole answer; no draft, no second post
+    assertThat(TELEGRAM.messagesIn(group)).containsExactly(answer);
+    assertThat(TELEGRAM.calls("editMessageText")).anySatisfy(edit -> assertThat(edit.body().path("chat_id").asLong()).isEqualTo(group));
+    assertThat(TELEGRAM.drafts(ONE, group)).isEmpty();
   }
 
   @Test
