@@ -1,15 +1,20 @@
 package io.switchboard.outbound;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -63,6 +68,15 @@ public class GuardedHttpClient {
   /** As {@link #send(String, String, Map, String)}, waiting up to {@code timeout} for the whole answer (a slow agent service). */
   public Response send(String method, String url, Map<String, String> headers, String body, Duration timeout)
       throws OutboundRefusedException, InterruptedException {
+    return send(method, url, headers, body, timeout, null);
+  }
+
+  /**
+   * As {@link #send(String, String, Map, String, Duration)}, handing each line of the answer to {@code lines} as it
+   * arrives (an agent service's event stream, shown as it is written); the whole answer is the response's body still.
+   */
+  public Response send(String method, String url, Map<String, String> headers, String body, Duration timeout, Consumer<String> lines)
+      throws OutboundRefusedException, InterruptedException {
     URI uri;
     try {
       uri = URI.create(url.strip());
@@ -93,7 +107,8 @@ public class GuardedHttpClient {
         }
         continue;
       }
-      return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), read(response), uri);
+      byte[] answer = lines == null || response.statusCode() / 100 != 2 ? read(response) : read(response, lines);
+      return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), answer, uri);
     }
     throw new OutboundRefusedException("unreachable: more than " + MAX_REDIRECTS + " redirects");
   }
@@ -105,6 +120,24 @@ public class GuardedHttpClient {
         throw new OutboundRefusedException("larger than " + DataSize.ofBytes(maxBytes).toMegabytes() + " MB");
       }
       return bytes;
+    } catch (IOException e) {
+      throw new OutboundRefusedException("unreachable: the answer broke off", true);
+    }
+  }
+
+  /** The body read a line at a time, each line handed on as it comes, within the same size limit. */
+  private byte[] read(HttpResponse<InputStream> response, Consumer<String> lines) throws OutboundRefusedException {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        if (all.size() + bytes.length > maxBytes) {
+          throw new OutboundRefusedException("larger than " + DataSize.ofBytes(maxBytes).toMegabytes() + " MB");
+        }
+        all.write(bytes);
+        lines.accept(line);
+      }
+      return all.toByteArray();
     } catch (IOException e) {
       throw new OutboundRefusedException("unreachable: the answer broke off", true);
     }

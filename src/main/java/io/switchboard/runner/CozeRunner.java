@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +36,10 @@ public class CozeRunner implements Runner {
   private final ExternalConversations conversations;
   private final GuardedHttpClient http;
 
-  public CozeRunner(ConversationAgents agents, ExternalConversations conversations, GuardedHttpClient http) {
+  private final PartialReplies partials;
+
+  public CozeRunner(ConversationAgents agents, ExternalConversations conversations, GuardedHttpClient http, PartialReplies partials) {
+    this.partials = partials;
     this.agents = agents;
     this.conversations = conversations;
     this.http = http;
@@ -55,18 +59,23 @@ public class CozeRunner implements Runner {
         .put("role", "user").put("type", "question").put("content", turn.promptText()).put("content_type", "text");
     String base = coze.baseUrl().endsWith("/") ? coze.baseUrl().substring(0, coze.baseUrl().length() - 1) : coze.baseUrl();
     String url = base + "/v3/chat" + known.map(id -> "?conversation_id=" + URLEncoder.encode(id, StandardCharsets.UTF_8)).orElse("");
-    GuardedHttpClient.Response response;
+    PartialReplies.Stream stream = partials.open(turn);
     try {
-      response = http.send("POST", url, Map.of("Content-Type", "application/json", "Authorization", "Bearer " + coze.apiKey(),
-          "Accept", "text/event-stream"), JSON.writeValueAsString(request), agent.timeout());
-    } catch (OutboundRefusedException e) {
-      throw new IOException("the Coze bot of agent " + agent.name() + " is not reachable: " + e.getMessage(), e);
+      GuardedHttpClient.Response response;
+      try {
+        response = http.send("POST", url, Map.of("Content-Type", "application/json", "Authorization", "Bearer " + coze.apiKey(),
+            "Accept", "text/event-stream"), JSON.writeValueAsString(request), agent.timeout(), stream.watched() ? CozeEvents.pieces(stream) : null);
+      } catch (OutboundRefusedException e) {
+        throw new IOException("the Coze bot of agent " + agent.name() + " is not reachable: " + e.getMessage(), e);
+      }
+      Answer answer = CozeEvents.answer(response.status(), new String(response.body(), StandardCharsets.UTF_8), agent.name());
+      if (answer.conversationId() != null && !answer.conversationId().equals(known.orElse(null))) {
+        conversations.remember(turn.session().id(), agent.name(), answer.conversationId());
+      }
+      turn.reply(answer.text(), agent.name(), answer.promptTokens(), answer.completionTokens());
+    } finally {
+      stream.close();
     }
-    Answer answer = CozeEvents.answer(response.status(), new String(response.body(), StandardCharsets.UTF_8), agent.name());
-    if (answer.conversationId() != null && !answer.conversationId().equals(known.orElse(null))) {
-      conversations.remember(turn.session().id(), agent.name(), answer.conversationId());
-    }
-    turn.reply(answer.text(), agent.name(), answer.promptTokens(), answer.completionTokens());
     return turn;
   }
 
@@ -77,6 +86,18 @@ public class CozeRunner implements Runner {
   static final class CozeEvents {
 
     private CozeEvents() {}
+
+    /** The stream's lines read as they come, the answer's deltas handed to {@code pieces}. */
+    static Consumer<String> pieces(Consumer<String> pieces) {
+      ServerSentEvents.Reader reader = new ServerSentEvents.Reader(event -> {
+        JsonNode data = ServerSentEvents.json(event);
+        if (event.name().equals("conversation.message.delta") && "answer".equals(data.path("type").asText())
+            && "assistant".equals(data.path("role").asText("assistant"))) {
+          pieces.accept(data.path("content").asText(""));
+        }
+      });
+      return reader::line;
+    }
 
     static Answer answer(int status, String body, String agent) throws IOException {
       if (status / 100 != 2 || body.strip().startsWith("{")) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,7 +38,10 @@ public class DifyRunner implements Runner {
   private final ExternalConversations conversations;
   private final GuardedHttpClient http;
 
-  public DifyRunner(ConversationAgents agents, ExternalConversations conversations, GuardedHttpClient http) {
+  private final PartialReplies partials;
+
+  public DifyRunner(ConversationAgents agents, ExternalConversations conversations, GuardedHttpClient http, PartialReplies partials) {
+    this.partials = partials;
     this.agents = agents;
     this.conversations = conversations;
     this.http = http;
@@ -47,19 +51,25 @@ public class DifyRunner implements Runner {
   public Turn answer(Turn turn) throws IOException, InterruptedException {
     Agent agent = agents.of(turn.session(), turn.agentOverride(), UserKey.of(turn.event()));
     AgentSettings.Dify dify = agent.service(AgentSettings.Dify.class);
-    Answer answer = dify.appType().equals("workflow") ? workflow(turn, agent, dify) : chat(turn, agent, dify);
-    turn.reply(answer.text(), agent.name(), answer.promptTokens(), answer.completionTokens());
-    turn.replyParts(answer.files());
+    PartialReplies.Stream stream = partials.open(turn);
+    try {
+      Consumer<String> lines = stream.watched() ? DifyEvents.pieces(stream) : null;
+      Answer answer = dify.appType().equals("workflow") ? workflow(turn, agent, dify, lines) : chat(turn, agent, dify, lines);
+      turn.reply(answer.text(), agent.name(), answer.promptTokens(), answer.completionTokens());
+      turn.replyParts(answer.files());
+    } finally {
+      stream.close();
+    }
     return turn;
   }
 
-  private Answer chat(Turn turn, Agent agent, AgentSettings.Dify dify) throws IOException, InterruptedException {
+  private Answer chat(Turn turn, Agent agent, AgentSettings.Dify dify, Consumer<String> lines) throws IOException, InterruptedException {
     Optional<String> known = conversations.current(turn.session(), agent.name());
-    GuardedHttpClient.Response response = post(agent, dify, "/chat-messages", chatRequest(turn, dify, known.orElse("")));
+    GuardedHttpClient.Response response = post(agent, dify, "/chat-messages", chatRequest(turn, dify, known.orElse("")), lines);
     if (response.status() == 404 && known.isPresent()) {
       // the app was reset or the conversation deleted there: begin a new one, once
       conversations.forget(turn.session().id(), agent.name());
-      response = post(agent, dify, "/chat-messages", chatRequest(turn, dify, ""));
+      response = post(agent, dify, "/chat-messages", chatRequest(turn, dify, ""), lines);
     }
     Answer answer = DifyEvents.chatAnswer(body(agent, response), agent.name());
     if (answer.conversationId() != null && !answer.conversationId().equals(known.orElse(null))) {
@@ -68,7 +78,7 @@ public class DifyRunner implements Runner {
     return answer;
   }
 
-  private Answer workflow(Turn turn, Agent agent, AgentSettings.Dify dify) throws IOException, InterruptedException {
+  private Answer workflow(Turn turn, Agent agent, AgentSettings.Dify dify, Consumer<String> lines) throws IOException, InterruptedException {
     ObjectNode request = JSON.createObjectNode();
     ObjectNode inputs = request.putObject("inputs");
     dify.inputs().forEach(inputs::put);
@@ -76,7 +86,7 @@ public class DifyRunner implements Runner {
     request.put("response_mode", "streaming");
     request.put("user", UserKey.of(turn.event()));
     String outputKey = dify.outputKey() == null || dify.outputKey().isBlank() ? "answer" : dify.outputKey();
-    return DifyEvents.workflowAnswer(body(agent, post(agent, dify, "/workflows/run", request)), outputKey, agent.name());
+    return DifyEvents.workflowAnswer(body(agent, post(agent, dify, "/workflows/run", request, lines)), outputKey, agent.name());
   }
 
   private static ObjectNode chatRequest(Turn turn, AgentSettings.Dify dify, String conversationId) {
@@ -90,13 +100,13 @@ public class DifyRunner implements Runner {
     return request;
   }
 
-  private GuardedHttpClient.Response post(Agent agent, AgentSettings.Dify dify, String path, ObjectNode request)
+  private GuardedHttpClient.Response post(Agent agent, AgentSettings.Dify dify, String path, ObjectNode request, Consumer<String> lines)
       throws IOException, InterruptedException {
     String base = dify.baseUrl().endsWith("/") ? dify.baseUrl().substring(0, dify.baseUrl().length() - 1) : dify.baseUrl();
     Map<String, String> headers = Map.of("Content-Type", "application/json", "Authorization", "Bearer " + dify.apiKey(),
         "Accept", "text/event-stream");
     try {
-      return http.send("POST", base + path, headers, JSON.writeValueAsString(request), agent.timeout());
+      return http.send("POST", base + path, headers, JSON.writeValueAsString(request), agent.timeout(), lines);
     } catch (OutboundRefusedException e) {
       throw new IOException("the Dify app of agent " + agent.name() + " is not reachable: " + e.getMessage(), e);
     }
@@ -125,6 +135,22 @@ public class DifyRunner implements Runner {
   static final class DifyEvents {
 
     private DifyEvents() {}
+
+    /**
+     * The stream's lines read as they come, the answer's pieces ({@code message} and {@code agent_message}, a
+     * workflow's {@code text_chunk}) handed to {@code pieces}; the answer itself is read from the whole stream.
+     */
+    static Consumer<String> pieces(Consumer<String> pieces) {
+      ServerSentEvents.Reader reader = new ServerSentEvents.Reader(event -> {
+        JsonNode data = ServerSentEvents.json(event);
+        switch (data.path("event").asText()) {
+          case "message", "agent_message" -> pieces.accept(data.path("answer").asText(""));
+          case "text_chunk" -> pieces.accept(data.path("data").path("text").asText(""));
+          default -> { }
+        }
+      });
+      return reader::line;
+    }
 
     /** A chat or agent app's stream: {@code message}/{@code agent_message} pieces up to {@code message_end}. */
     static Answer chatAnswer(String body, String agent) throws IOException {

@@ -81,9 +81,7 @@ public class LlmRunner implements Runner {
     try {
       answer(turn, agent, targets, usage, ask);
     } finally {
-      if (stream != null) {
-        stream.close();
-      }
+      stream.close();
     }
     return turn;
   }
@@ -170,11 +168,9 @@ public class LlmRunner implements Runner {
     }
     ChatResponse response;
     try {
-      response = latency.record(() -> failover.chat(targets, request.build(), stream));
+      response = latency.record(() -> failover.chat(targets, request.build(), stream.watched() ? stream : null));
     } finally {
-      if (stream != null) {
-        stream.endCall();
-      }
+      stream.endCall();
     }
     TokenUsage tokens = response.tokenUsage();
     usage.add(response.modelName(), tokens);

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +32,10 @@ public class N8nRunner implements Runner {
   private final ConversationAgents agents;
   private final GuardedHttpClient http;
 
-  public N8nRunner(ConversationAgents agents, GuardedHttpClient http) {
+  private final PartialReplies partials;
+
+  public N8nRunner(ConversationAgents agents, GuardedHttpClient http, PartialReplies partials) {
+    this.partials = partials;
     this.agents = agents;
     this.http = http;
   }
@@ -45,19 +49,42 @@ public class N8nRunner implements Runner {
     request.put("sessionId", turn.session().id());
     request.put("user", UserKey.of(turn.event()));
     request.put("eventId", turn.event().id()); // the same when a turn is posted again after a crash
-    GuardedHttpClient.Response response;
+    PartialReplies.Stream stream = partials.open(turn);
     try {
-      response = http.send("POST", n8n.url(), headers(n8n), JSON.writeValueAsString(request), agent.timeout());
-    } catch (OutboundRefusedException e) {
-      throw new IOException("the n8n workflow of agent " + agent.name() + " is not reachable: " + e.getMessage(), e);
+      GuardedHttpClient.Response response;
+      try {
+        response = http.send("POST", n8n.url(), headers(n8n), JSON.writeValueAsString(request), agent.timeout(),
+            stream.watched() ? pieces(stream) : null);
+      } catch (OutboundRefusedException e) {
+        throw new IOException("the n8n workflow of agent " + agent.name() + " is not reachable: " + e.getMessage(), e);
+      }
+      if (response.status() / 100 != 2) {
+        throw new IOException("the n8n workflow of agent " + agent.name() + " answered HTTP " + response.status());
+      }
+      String body = new String(response.body(), StandardCharsets.UTF_8);
+      String outputKey = n8n.outputKey() == null || n8n.outputKey().isBlank() ? "response" : n8n.outputKey();
+      turn.reply(text(body, outputKey, agent.name()), agent.name(), null, null);
+    } finally {
+      stream.close();
     }
-    if (response.status() / 100 != 2) {
-      throw new IOException("the n8n workflow of agent " + agent.name() + " answered HTTP " + response.status());
-    }
-    String body = new String(response.body(), StandardCharsets.UTF_8);
-    String outputKey = n8n.outputKey() == null || n8n.outputKey().isBlank() ? "response" : n8n.outputKey();
-    turn.reply(text(body, outputKey, agent.name()), agent.name(), null, null);
     return turn;
+  }
+
+  /** A streamed NDJSON answer's lines read as they come, its items' content handed to {@code pieces}. */
+  static Consumer<String> pieces(Consumer<String> pieces) {
+    return line -> {
+      if (!line.startsWith("{\"type\"")) {
+        return; // a JSON answer arrives whole
+      }
+      try {
+        JsonNode chunk = JSON.readTree(line);
+        if (chunk.path("type").asText().equals("item")) {
+          pieces.accept(chunk.path("content").asText(""));
+        }
+      } catch (IOException notJson) {
+        // the whole answer is read afterwards, and says what was wrong
+      }
+    };
   }
 
   private static Map<String, String> headers(AgentSettings.N8n n8n) {

@@ -34,32 +34,39 @@ class PartialReplies {
   }
 
   /**
-   * The stream of this turn's answer, or null when nobody asked to watch it being written (a chain's events carry the
-   * ask of the message that started it). The partials answer the event the turn answers, which a chain's step learns
-   * as it runs.
+   * The stream of this turn's answer: {@linkplain Stream#watched watched} when the event asked to see it being written
+   * (a chain's events carry the ask of the message that started it), else one that publishes nothing. The partials
+   * answer the event the turn answers, which a chain's step learns as it runs.
    */
   Stream open(Turn turn) {
-    return enabled && Envelopes.wantsStream(turn.event()) ? new Stream(turn) : null;
+    return new Stream(turn, enabled && Envelopes.wantsStream(turn.event()));
   }
 
   /** One turn's stream: the text of the model call under way, published as it grows. */
   final class Stream implements Consumer<String> {
 
     private final Turn turn;
+    private final boolean watched;
     private final StringBuilder text = new StringBuilder();
     private long lastPublished;
     private long sequence = System.currentTimeMillis() * 1000; // rises across the turns of a chain, whichever instance
     private boolean published;
     private boolean closed;
 
-    private Stream(Turn turn) {
+    private Stream(Turn turn, boolean watched) {
       this.turn = turn;
+      this.watched = watched;
       this.lastPublished = System.nanoTime() - intervalNanos; // the first piece goes at once: the wait for it is what users feel
+    }
+
+    /** Whether anyone watches: only then is a model asked to stream, and a service's answer read as it comes. */
+    boolean watched() {
+      return watched;
     }
 
     @Override
     public synchronized void accept(String piece) {
-      if (closed || piece == null || piece.isEmpty()) {
+      if (!watched || closed || piece == null || piece.isEmpty()) {
         return;
       }
       text.append(piece);

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +72,7 @@ abstract class CommandsEndToEndTests {
     registry.add("switchboard.keys.secret", () -> "test-secret-for-user-keys");
     // the fakes listen on loopback, which users' URLs may not reach unless the operator allows it
     registry.add("switchboard.outbound.allow", () -> "127.0.0.1");
+    registry.add("switchboard.streaming.interval", () -> "0ms"); // every piece an agent service sends, a partial reply
     registry.add("switchboard.filter.words", () -> "forbiddenword,禁词");
     registry.add("switchboard.filter.action", () -> "block");
     registry.add("switchboard.access.deny", () -> "*:*:user:spammer-*");
@@ -153,6 +155,23 @@ abstract class CommandsEndToEndTests {
     assertThat(posted.path("user").asText()).isEqualTo("api:" + user);
     assertThat(posted.path("eventId").asText()).isNotBlank();
     assertThat(say(session, "and now [[stream]]")).isEqualTo("n8n streams: and now [[stream]]");
+  }
+
+  @Test
+  void agentServicesAnswersAreShownAsTheyAreWrittenToACallerWatching() {
+    String session = api.newSession("watching-" + UUID.randomUUID().toString().substring(0, 8));
+    for (Map.Entry<String, String> asked : Map.of("@helpdesk my printer is broken again", "dify: my printer is broken again",
+        "@coach how do I start running", "coze: how do I start running", "@flow where is it now [[stream]]", "n8n streams: where is it now [[stream]]")
+        .entrySet()) {
+      List<ApiClient.Event> events = api.sayStreaming(session, asked.getKey());
+      String answer = asked.getValue();
+      assertThat(events.get(events.size() - 1).name()).isEqualTo("reply");
+      assertThat(events.get(events.size() - 1).data().path("text").asText()).isEqualTo(answer);
+      // the service's pieces as they came: each partial the text so far, growing, before the one reply
+      List<String> partials = events.stream().filter(e -> e.name().equals("partial")).map(e -> e.data().path("text").asText()).toList();
+      assertThat(partials).as(asked.getKey()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(text -> assertThat(answer).startsWith(text));
+      assertThat(partials).isSortedAccordingTo(java.util.Comparator.comparingInt(String::length));
+    }
   }
 
   @Test
