@@ -32,6 +32,10 @@ class ChatCommand implements Callable<Integer> {
   @Option(names = "--user", description = "Your user id in this conversation (default: the OS user).")
   String user = System.getProperty("user.name", "local");
 
+  @Option(names = "--stream", negatable = true,
+      description = "Print the answer as it is written (default: in a terminal, not from a pipe).")
+  Boolean stream;
+
   @Unmatched private String[] springArguments = new String[0];
 
   @Spec CommandSpec spec;
@@ -76,8 +80,10 @@ class ChatCommand implements Callable<Integer> {
         continue;
       }
       Terminal.Reply reply;
+      TerminalPrinter printer = new TerminalPrinter(out, interactive ? "bot> " : "");
+      boolean streamed = stream != null ? stream : interactive;
       try {
-        reply = terminal.send(line, debug);
+        reply = terminal.send(line, debug, streamed && !debug ? printer::partial : null);
       } catch (Exception e) {
         out.println("error: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
         continue;
@@ -85,7 +91,7 @@ class ChatCommand implements Callable<Integer> {
       if (debug) {
         reply.prompt().forEach(p -> out.println("[prompt] " + p));
       }
-      out.println((interactive ? "bot> " : "") + reply.text());
+      printer.answer(reply.text());
     }
   }
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** The terminal conversation through a running serve's terminal socket; the same session as in-process chat. */
 class RemoteTerminal implements Terminal, AutoCloseable {
@@ -34,14 +35,21 @@ class RemoteTerminal implements Terminal, AutoCloseable {
   }
 
   @Override
-  public Reply send(String text, boolean debug) throws IOException {
-    out.write((json.writeValueAsString(Map.of("user", user, "text", text, "debug", debug)) + "\n").getBytes(StandardCharsets.UTF_8));
+  public Reply send(String text, boolean debug, Consumer<String> partials) throws IOException {
+    out.write((json.writeValueAsString(Map.of("user", user, "text", text, "debug", debug, "stream", partials != null)) + "\n")
+        .getBytes(StandardCharsets.UTF_8));
     out.flush();
-    String line = in.readLine();
-    if (line == null) {
-      throw new IOException("the Switchboard service closed the terminal socket");
-    }
-    JsonNode reply = json.readTree(line);
+    JsonNode reply;
+    do { // the answer so far, while it is written (when asked for), then the answer
+      String line = in.readLine();
+      if (line == null) {
+        throw new IOException("the Switchboard service closed the terminal socket");
+      }
+      reply = json.readTree(line);
+      if (reply.has("partial") && partials != null) {
+        partials.accept(reply.path("partial").asText());
+      }
+    } while (reply.has("partial"));
     if (reply.has("error")) {
       throw new IOException(reply.path("error").asText());
     }

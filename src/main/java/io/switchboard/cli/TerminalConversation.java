@@ -32,9 +32,11 @@ class TerminalConversation {
     Session session =
         sessions.findByUser(user, PLATFORM).stream().findFirst().orElseGet(() -> sessions.create(PLATFORM, "default", user, "default"));
     ConversationKey key = new ConversationKey(session.platform(), session.bot(), session.chatId());
-    return (text, debug) -> {
+    return (text, debug, partials) -> {
       Map<String, Object> meta = debug ? Map.of(Envelopes.META_DEBUG, true) : Map.of();
-      Envelope reply = conversations.ask(key, new Envelope.Sender(user, user), text, meta, timeout).get();
+      Envelope.Sender sender = new Envelope.Sender(user, user);
+      Envelope reply = (partials == null ? conversations.ask(key, sender, text, meta, timeout)
+          : conversations.askStreaming(key, sender, text, meta, timeout, partial -> partials.accept(partial.text()))).get();
       return new Terminal.Reply(reply.text(), prompt(reply));
     };
   }

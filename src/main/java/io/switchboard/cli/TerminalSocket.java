@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -83,16 +84,27 @@ class TerminalSocket implements AutoCloseable {
         OutputStream out = Channels.newOutputStream(client)) {
       String line;
       while ((line = in.readLine()) != null) {
-        Map<String, Object> answer = answer(line);
-        out.write((json.writeValueAsString(answer) + "\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        Map<String, Object> answer = answer(line, partial -> write(out, Map.of("partial", partial)));
+        write(out, answer);
       }
     } catch (IOException gone) {
       log.debug("Terminal client left: {}", gone.toString());
     }
   }
 
-  private Map<String, Object> answer(String line) {
+  /** One JSON line to the client: a partial ({@code {"partial": "so far"}}, when it asked to stream), or the answer. */
+  private void write(OutputStream out, Map<String, Object> line) {
+    synchronized (out) {
+      try {
+        out.write((json.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+      } catch (IOException gone) {
+        log.debug("Terminal client left: {}", gone.toString());
+      }
+    }
+  }
+
+  private Map<String, Object> answer(String line, Consumer<String> partials) {
     Map<String, Object> answer = new LinkedHashMap<>();
     try {
       if (line.length() > MAX_LINE_CHARS) {
@@ -106,7 +118,8 @@ class TerminalSocket implements AutoCloseable {
         answer.put("error", "user and text are required");
         return answer;
       }
-      Terminal.Reply reply = conversation.open(user).send(text, request.path("debug").asBoolean(false));
+      Terminal.Reply reply = conversation.open(user).send(text, request.path("debug").asBoolean(false),
+          request.path("stream").asBoolean(false) ? partials : null);
       answer.put("text", reply.text());
       answer.put("prompt", reply.prompt());
     } catch (Exception e) {

@@ -91,6 +91,12 @@ class CommandLineIT {
       Run again = run(Map.of("SWITCHBOARD_LLM_BASE_URL", model.baseUrl()), "and again\n", "chat");
       assertThat(again.stdout()).contains("echo: and again");
       assertThat(model.requestsFor("and again").get(0).contents()).contains("hello terminal", "echo: hello terminal");
+      assertThat(model.requestsFor("and again").get(0).stream()).as("from a pipe, the answer comes whole").isFalse();
+
+      // --stream prints the answer as the model writes it: the same line, the model asked to stream
+      Run streamed = run(Map.of("SWITCHBOARD_LLM_BASE_URL", model.baseUrl()), "streamed in several words\n", "chat", "--stream");
+      assertThat(streamed.stdout().lines().filter(l -> l.contains("streamed in"))).containsExactly("echo: streamed in several words");
+      assertThat(model.requestsFor("streamed in several words").get(0).stream()).isTrue();
     }
   }
 
@@ -112,6 +118,10 @@ class CommandLineIT {
         assertThat(chat.stdout()).contains("echo: through the service");
         Run again = run(env, "/whoami\nand again\n", "chat");
         assertThat(again.stdout()).contains("platform: cli").contains("echo: and again");
+        // through the service's socket too, the answer printed as it is written
+        Run streamed = run(env, "streamed through the service\n", "chat", "--stream");
+        assertThat(streamed.stdout().lines().filter(l -> l.contains("streamed through"))).containsExactly("echo: streamed through the service");
+        assertThat(model.requestsFor("streamed through the service").get(0).stream()).isTrue();
         assertThat(model.requestsFor("and again").get(0).contents()).contains("through the service", "echo: through the service");
         assertThat(workDir.resolve("data/run")).isDirectory();
         assertThat(Files.getPosixFilePermissions(workDir.resolve("data/run"))).containsExactlyInAnyOrder(

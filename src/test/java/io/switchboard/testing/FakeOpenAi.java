@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
 public final class FakeOpenAi extends LoopbackServer {
 
   /** One request as the fake received it: the messages as role/content pairs, the model, the Authorization header. */
-  public record Request(List<Map<String, String>> messages, String model, String authorization, List<String> tools, Double temperature) {
+  public record Request(List<Map<String, String>> messages, String model, String authorization, List<String> tools, Double temperature,
+      boolean stream) {
     public String lastUserText() {
       for (int i = messages.size() - 1; i >= 0; i--) {
         if ("user".equals(messages.get(i).get("role"))) {
@@ -115,7 +116,7 @@ public final class FakeOpenAi extends LoopbackServer {
       List<String> tools = new ArrayList<>();
       body.path("tools").forEach(t -> tools.add(t.path("function").path("name").asText()));
       Request request = new Request(messages, body.path("model").asText(null), exchange.getRequestHeaders().getFirst("Authorization"), tools,
-          body.has("temperature") ? body.path("temperature").asDouble() : null);
+          body.has("temperature") ? body.path("temperature").asDouble() : null, body.path("stream").asBoolean(false));
       requests.add(request);
       for (String tool : tools) {
         if (!FUNCTION_NAME.matcher(tool).matches()) {
