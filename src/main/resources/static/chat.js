@@ -198,6 +198,10 @@
         pending.classList.add('streaming');
         pending.textContent = msg.text;
         log.scrollTop = log.scrollHeight;
+      } else if (msg.type === 'push') {
+        // a subscription's item, while the page is open (it is in the history when the page opens next)
+        const div = add('push', msg.text);
+        addFiles(div, msg.files);
       } else if (msg.type === 'agents') {
         showAgents(msg);
       } else if (msg.type === 'error') {

@@ -36,6 +36,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -69,6 +70,7 @@ class SessionController {
   private final int maxTextChars;
   private final AgentRegistry agents;
   private final ConversationAgents agentChoices;
+  private final SessionEvents events;
 
   SessionController(
       SessionRepository sessions,
@@ -78,7 +80,9 @@ class SessionController {
       SwitchboardProperties properties,
       @Value("${switchboard.pipeline.max-text-chars:16000}") int maxTextChars,
       AgentRegistry agents,
-      ConversationAgents agentChoices) {
+      ConversationAgents agentChoices,
+      SessionEvents events) {
+    this.events = events;
     this.agents = agents;
     this.agentChoices = agentChoices;
     this.sessions = sessions;
@@ -151,6 +155,25 @@ class SessionController {
             "totalTokens", totals.totalTokens(),
             "meteredReplies", totals.messages()));
     return body;
+  }
+
+  /**
+   * The session's pushes as server-sent events ({@link SessionEvents}): what came since the client's
+   * {@code Last-Event-ID} (or, without one, since the last push a stream of this session sent), then each as it comes.
+   */
+  @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  SseEmitter events(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+    Session session = ownSession(caller, id);
+    Long after = null;
+    if (lastEventId != null && !lastEventId.isBlank()) {
+      try {
+        after = Long.parseLong(lastEventId.strip());
+      } catch (NumberFormatException e) {
+        throw ApiError.badRequest("Last-Event-ID must be the id of an event this stream sent (a number)");
+      }
+    }
+    return events.open(session, after);
   }
 
   @GetMapping("/{id}/messages")

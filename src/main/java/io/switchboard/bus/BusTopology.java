@@ -44,6 +44,18 @@ public class BusTopology {
    */
   public static final String SANDBOX = "sb.sandbox";
   public static final String SANDBOX_KEY = "sandbox";
+  /**
+   * Pushes to web chat and API sessions: kept in the session's history by whichever instance takes them from
+   * {@link #SESSION_PUSHES}, then fanned out on this exchange to every instance, where the session may be open.
+   */
+  public static final String SESSIONS = "sb.sessions";
+  /** The queue of pushes to web chat and API sessions (notifications routed {@code web.<bot>}, {@code api.<bot>}). */
+  public static final String SESSION_PUSHES = "sb.egress.sessions";
+
+  /** The queue of one instance's share of {@link #SESSIONS}: the pushes to show in the sessions open there. */
+  public static String localSessionsQueue(String instanceId) {
+    return SESSIONS + "." + instanceId;
+  }
 
   /** The queue receiving replies for the channels served by this instance (API, web chat, terminal). */
   public static String localEgressQueue(String instanceId) {
@@ -66,7 +78,8 @@ public class BusTopology {
     TopicExchange feeds = new TopicExchange(FEEDS, true, false);
     FanoutExchange dead = new FanoutExchange(DEAD, true, false);
     DirectExchange tools = new DirectExchange(TOOLS, true, false);
-    declarables.addAll(List.of(ingress, pipeline, egress, feeds, dead, tools));
+    FanoutExchange sessions = new FanoutExchange(SESSIONS, true, false);
+    declarables.addAll(List.of(ingress, pipeline, egress, feeds, dead, tools, sessions));
 
     Queue ingressQueue = new Queue(INGRESS, true, false, false, durableArguments(rabbitmq, true));
     declarables.add(ingressQueue);
@@ -99,6 +112,16 @@ public class BusTopology {
     declarables.add(local);
     Binding localBinding = BindingBuilder.bind(local).to(egress).with("*.*." + properties.instanceId());
     declarables.add(localBinding);
+
+    // pushes to sessions of the built-in channels (no instance in their routing key): kept until recorded, then shown
+    // by every instance, which each have their own share, worthless once the instance is gone
+    Queue pushes = new Queue(SESSION_PUSHES, true, false, false, durableArguments(rabbitmq, false));
+    declarables.add(pushes);
+    declarables.add(BindingBuilder.bind(pushes).to(egress).with("web.*"));
+    declarables.add(BindingBuilder.bind(pushes).to(egress).with("api.*"));
+    Queue shown = new Queue(localSessionsQueue(properties.instanceId()), false, true, true);
+    declarables.add(shown);
+    declarables.add(BindingBuilder.bind(shown).to(sessions));
 
     // one durable egress queue per bot: its replies survive restarts until the platform has them; one active consumer
     // keeps them in order per chat across instances, and makes a claim left by another instance a lost delivery

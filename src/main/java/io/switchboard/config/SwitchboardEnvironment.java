@@ -38,7 +38,7 @@ public class SwitchboardEnvironment implements EnvironmentPostProcessor, Ordered
    * the adapters' route templates are added per adapter folder.
    */
   static final List<String> CORE_ROUTE_FILES = Stream.of("error-handling", "ingress", "pipeline", "runners/llm", "runners/webhook", "runners/n8n", "runners/dify", "runners/coze", "tools", "egress", "bot-sink",
-          "dead-letters", "maintenance", "subscriptions", "group-events")
+          "dead-letters", "maintenance", "subscriptions", "group-events", "session-pushes")
       .map(name -> name + ".camel.yaml")
       .toList();
 

@@ -28,6 +28,8 @@ public record Envelope(
   public static final String MESSAGE_REPLY = "message.reply";
   /** The answer so far while a model writes it: the text up to now, superseded by the next one and by the reply. */
   public static final String MESSAGE_PARTIAL = "message.partial";
+  /** A message for a chat without the model: a feed item, a topic message, a producer's notification. */
+  public static final String MESSAGE_NOTIFICATION = "message.notification";
   /** A tool call an agent's chain asked for, on its way to a tool route (never from outside Switchboard). */
   public static final String TOOL_CALL_REQUESTED = "tool.call.requested";
   /** A tool call's result is stored: the chain continues in its conversation (never from outside Switchboard). */

@@ -31,6 +31,8 @@ public final class Envelopes {
    * server-sent events); on a partial reply and on the reply that ends it, the stream's id (the answered event's).
    */
   public static final String META_STREAM = "stream";
+  /** Meta key of a push to a web chat or API session: its history row's id, the cursor its event stream resumes from. */
+  public static final String META_PUSH = "push";
   /** Meta key of a partial reply: rises with each one of its stream, so a sink can drop one that comes late. */
   public static final String META_SEQUENCE = "sequence";
   /** Meta key of a group event: who added or removed the member or the bot, when not the member themself. */
@@ -87,8 +89,13 @@ public final class Envelopes {
 
   /** The event asking for its answer as it is written (an adapter whose platform shows it so, in that chat). */
   public static Envelope withStream(Envelope event) {
+    return withMeta(event, META_STREAM, true);
+  }
+
+  /** The event with one more meta entry. */
+  public static Envelope withMeta(Envelope event, String key, Object value) {
     Map<String, Object> meta = new HashMap<>(event.data().meta() == null ? Map.of() : event.data().meta());
-    meta.put(META_STREAM, true);
+    meta.put(key, value);
     Envelope.Data data = event.data();
     return new Envelope(event.specversion(), event.type(), event.source(), event.id(), event.time(), event.subject(), event.datacontenttype(),
         new Envelope.Data(data.chat(), data.sender(), data.parts(), data.chain(), meta));
@@ -136,11 +143,7 @@ public final class Envelopes {
     if (locale == null || locale.isBlank() || event.meta("locale") != null || event.data() == null) {
       return event;
     }
-    Map<String, Object> meta = new HashMap<>(event.data().meta() == null ? Map.of() : event.data().meta());
-    meta.put("locale", locale);
-    Envelope.Data data = event.data();
-    return new Envelope(event.specversion(), event.type(), event.source(), event.id(), event.time(), event.subject(), event.datacontenttype(),
-        new Envelope.Data(data.chat(), data.sender(), data.parts(), data.chain(), meta));
+    return withMeta(event, "locale", locale);
   }
 
   /**

@@ -21,4 +21,6 @@ public record StoredMessage(
   public static final String TOOL_CALL = "tool_call";
   /** What the tool returned. */
   public static final String TOOL_RESULT = "tool_result";
+  /** A push to a web chat or API session (a feed item, a topic message): shown, not part of the model's history. */
+  public static final String PUSH = "push";
 }

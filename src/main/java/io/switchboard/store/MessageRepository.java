@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -42,13 +43,29 @@ public class MessageRepository {
     return key.getKey().longValue();
   }
 
-  /** The whole history, oldest first. */
+  /** A push to the session, once: its row's id (the same one again for a push delivered twice). */
+  public long addPush(String sessionId, String eventId, String text) {
+    try {
+      return add(sessionId, eventId, StoredMessage.PUSH, text, null, null, null);
+    } catch (DuplicateKeyException delivered) {
+      return jdbc.sql("SELECT id FROM messages WHERE session_id = ? AND event_id = ? AND role = ?").params(sessionId, eventId, StoredMessage.PUSH)
+          .query(Long.class).single();
+    }
+  }
+
+  /** The session's pushes after the row {@code afterId}, oldest first (at most {@code limit}). */
+  public List<StoredMessage> pushesAfter(String sessionId, long afterId, int limit) {
+    return jdbc.sql("SELECT * FROM messages WHERE session_id = ? AND role = ? AND id > ? ORDER BY id FETCH FIRST ? ROWS ONLY")
+        .params(sessionId, StoredMessage.PUSH, afterId, limit).query(ROW).list();
+  }
+
   /** Whether the session holds the entry an event left in this role (one event, one entry per role). */
   public boolean has(String sessionId, String eventId, String role) {
     return jdbc.sql("SELECT COUNT(*) FROM messages WHERE session_id = ? AND event_id = ? AND role = ?").params(sessionId, eventId, role)
         .query(Integer.class).single() > 0;
   }
 
+  /** The whole history, oldest first. */
   public List<StoredMessage> history(String sessionId) {
     return jdbc.sql("SELECT * FROM messages WHERE session_id = ? ORDER BY id").param(sessionId).query(ROW).list();
   }

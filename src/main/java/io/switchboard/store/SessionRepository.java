@@ -71,6 +71,16 @@ public class SessionRepository {
   }
 
   /** Starts a fresh conversation: earlier messages stay in the history but no longer reach the model. */
+  /** The last push the session's event stream sent (a history row's id; 0 before any). */
+  public long pushesSeen(String sessionId) {
+    return jdbc.sql("SELECT pushes_seen FROM sessions WHERE id = ?").param(sessionId).query(Long.class).optional().orElse(0L);
+  }
+
+  /** The session's event stream sent pushes up to this row: it never moves back. */
+  public void pushesSeen(String sessionId, long upTo) {
+    jdbc.sql("UPDATE sessions SET pushes_seen = ? WHERE id = ? AND pushes_seen < ?").params(upTo, sessionId, upTo).update();
+  }
+
   public void resetHistory(String sessionId) {
     jdbc.sql("UPDATE sessions SET history_from = ? WHERE id = ?").params(now(), sessionId).update();
   }

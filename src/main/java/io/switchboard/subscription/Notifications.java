@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class Notifications {
 
-  public static final String TYPE = "message.notification";
+  public static final String TYPE = Envelope.MESSAGE_NOTIFICATION;
 
   private final IngressPublisher publisher;
   private final EnvelopeCodec codec;

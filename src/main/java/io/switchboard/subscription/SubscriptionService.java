@@ -3,6 +3,7 @@ package io.switchboard.subscription;
 import io.switchboard.bot.Bots;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
+import io.switchboard.store.SessionRepository;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +33,11 @@ public class SubscriptionService {
   private final SubscriptionRouter router;
   private final FeedSettings settings;
   private final Bots bots;
+  private final SessionRepository sessions;
 
-  public SubscriptionService(Subscriptions subscriptions, Feeds feeds, FeedFetcher fetcher, SubscriptionRouter router, FeedSettings settings, Bots bots) {
+  public SubscriptionService(Subscriptions subscriptions, Feeds feeds, FeedFetcher fetcher, SubscriptionRouter router, FeedSettings settings, Bots bots,
+      SessionRepository sessions) {
+    this.sessions = sessions;
     this.subscriptions = subscriptions;
     this.feeds = feeds;
     this.fetcher = fetcher;
@@ -105,13 +109,20 @@ public class SubscriptionService {
         .orElse("rss (feed gone)");
   }
 
+  /** A bot's chat, or a web chat or API session that exists (its pushes are kept in its history: session-pushes.camel.yaml). */
   void checkTarget(ConversationKey target) throws RefusedException {
+    if (PUSHED_PLATFORMS.contains(target.platform()) && sessions.findByConversation(target).isPresent()) {
+      return;
+    }
     Optional<Bots.ConfiguredBot> bot = bots.find(target.bot());
     if (bot.isEmpty() || !bot.get().adapter().equals(target.platform())) {
-      throw new RefusedException("subscriptions are delivered to a bot's chat (" + target.platform() + ":" + target.bot()
-          + " is not a configured bot); subscribe from a Telegram, Slack, WeCom, Feishu, DingTalk or HTTP bot chat");
+      throw new RefusedException("subscriptions are delivered to a bot's chat or to a web chat or API session (" + target
+          + " is not a configured bot's chat, nor a session here); subscribe from the chat itself");
     }
   }
+
+  /** The built-in channels whose sessions take pushes. */
+  private static final java.util.Set<String> PUSHED_PLATFORMS = java.util.Set.of("web", "api");
 
   /** The chat type of a conversation as a subscription keeps it. */
   public static String chatType(Envelope event) {

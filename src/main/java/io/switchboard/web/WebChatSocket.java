@@ -152,6 +152,13 @@ public class WebChatSocket extends TextWebSocketHandler implements LocalChannels
       return false;
     }
     Set<WebSocketSession> sockets = byChat.getOrDefault(key.chatId(), Set.of());
+    if (Envelope.MESSAGE_NOTIFICATION.equals(reply.type())) {
+      // a push (a subscription's item): shown in the chat, and in its history when the page opens next
+      Map<String, Object> push = Map.of("type", "push", "id", String.valueOf(reply.meta(Envelopes.META_PUSH)), "text", reply.text(),
+          "files", Envelopes.attachments(reply));
+      sockets.forEach(socket -> send(socket, push));
+      return true;
+    }
     if (Envelope.MESSAGE_PARTIAL.equals(reply.type())) {
       Map<String, Object> partial = Map.of("type", "partial", "stream", String.valueOf(reply.meta(Envelopes.META_STREAM)),
           "sequence", reply.meta(Envelopes.META_SEQUENCE), "text", reply.text());

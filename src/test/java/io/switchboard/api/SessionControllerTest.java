@@ -67,6 +67,7 @@ class SessionControllerTest {
   @MockitoBean TokenUsageRepository usage;
   @MockitoBean LocalConversations conversations;
   @MockitoBean ConversationAgents agentChoices;
+  @MockitoBean SessionEvents events;
 
   /** The caller the security filters would have established: API user u1. */
   @BeforeEach

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.adapter.http.HttpSignature;
 import io.switchboard.producer.ApiTokens;
+import io.switchboard.security.WebLogins;
 import io.switchboard.testing.ApiClient;
+import io.switchboard.testing.WebChat;
 import io.switchboard.testing.FakeCallback;
 import io.switchboard.testing.FakeFeeds;
 import io.switchboard.testing.FakeOpenAi;
@@ -298,6 +300,87 @@ abstract class SubscriptionsEndToEndTests {
   }
 
   // ---- helpers ----
+
+  // ---- pushes to web chat and API sessions ----
+
+  @Test
+  void anApiSessionSubscribedToATopicGetsItsMessagesLiveAndWhatCameWhileItWasAwayOnce() throws Exception {
+    String tag = tag();
+    String topic = "harbour-" + tag;
+    String producer = tokens.create("harbour-" + tag, List.of("topic:harbour-*")).plaintext();
+    String session = api.newSession("pia-" + tag);
+    assertThat(api.say(session, "sub topic " + topic).body().path("text").asText()).contains(topic);
+
+    // nobody listens: the push is kept in the session's history
+    assertThat(postEvent(producer, null, "{\"topic\":\"" + topic + "\",\"text\":\"first " + tag + "\"}").statusCode()).isEqualTo(202);
+    await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/sessions/" + session + "/messages").body().findValuesAsText("text")
+        .stream().anyMatch(text -> text.contains("first " + tag)));
+    String firstId;
+    try (ApiClient.EventStream events = api.events(session, null)) {
+      // a stream opened now gets it, then the next one live
+      List<ApiClient.Event> got = events.await(1);
+      assertThat(got.get(0).name()).isEqualTo("push");
+      assertThat(got.get(0).data().path("text").asText()).contains("first " + tag);
+      firstId = got.get(0).id();
+      postEvent(producer, null, "{\"topic\":\"" + topic + "\",\"text\":\"second " + tag + "\"}");
+      got = events.await(2);
+      assertThat(got.get(1).data().path("text").asText()).contains("second " + tag);
+      assertThat(Long.parseLong(got.get(1).id())).isGreaterThan(Long.parseLong(firstId));
+    }
+    // away again, a third; the next stream starts after what a stream of this session sent: the third, not again the first two
+    postEvent(producer, null, "{\"topic\":\"" + topic + "\",\"text\":\"third " + tag + "\"}");
+    try (ApiClient.EventStream events = api.events(session, null)) {
+      assertThat(events.await(1).get(0).data().path("text").asText()).contains("third " + tag);
+    }
+    // a client's own cursor wins: from the first push's id, the second and the third
+    try (ApiClient.EventStream events = api.events(session, firstId)) {
+      assertThat(events.await(2)).extracting(e -> e.data().path("text").asText()).satisfiesExactly(
+          second -> assertThat(second).contains("second " + tag), third -> assertThat(third).contains("third " + tag));
+    }
+    // pushes are not the model's history: a question after them carries none
+    api.say(session, "what now " + tag);
+    assertThat(MODEL.requestsFor("what now " + tag).get(0).contents()).noneMatch(text -> text.contains("first " + tag));
+    // another user cannot open the stream
+    assertThat(api.as("mallory-" + tag).get("/api/v1/sessions/" + session + "/events").status()).isEqualTo(404);
+  }
+
+  @Test
+  void aWebChatSubscribedToATopicShowsItsMessagesLiveAndInItsHistoryWhenItOpensAgain() throws Exception {
+    String tag = tag();
+    String topic = "ferry-" + tag;
+    String producer = tokens.create("ferry-" + tag, List.of("topic:ferry-*")).plaintext();
+    WebLogins logins = applicationContext.getBean(WebLogins.class);
+    String user = "wes-" + tag;
+    try (WebChat web = WebChat.open(port, logins, user, "chat-" + tag, null)) {
+      int before = web.received();
+      web.send(Map.of("text", "sub topic " + topic));
+      web.awaitFrame("reply", before, frame -> frame.path("text").asText().contains(topic));
+      before = web.received();
+      postEvent(producer, null, "{\"topic\":\"" + topic + "\",\"text\":\"ferry runs late " + tag + "\"}");
+      assertThat(web.awaitFrame("push", before, frame -> true).path("text").asText()).contains("ferry runs late " + tag);
+    }
+    // the browser is closed: the next push waits in the history, and the page shows both once when it opens again
+    postEvent(producer, null, "{\"topic\":\"" + topic + "\",\"text\":\"ferry cancelled " + tag + "\"}");
+    await().atMost(Duration.ofSeconds(30)).until(() -> pushesIn(user + ".chat-" + tag) == 2);
+    try (WebChat web = WebChat.open(port, logins, user, "chat-" + tag, null)) {
+      JsonNode history = web.awaitFrame("history", 0, frame -> true).path("messages");
+      List<String> pushes = new java.util.ArrayList<>();
+      history.forEach(m -> {
+        if (m.path("role").asText().equals("push")) {
+          pushes.add(m.path("text").asText());
+        }
+      });
+      assertThat(pushes).hasSize(2);
+      assertThat(pushes.get(0)).contains("ferry runs late " + tag);
+      assertThat(pushes.get(1)).contains("ferry cancelled " + tag);
+    }
+  }
+
+  private int pushesIn(String webChat) {
+    return applicationContext.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+        .sql("SELECT COUNT(*) FROM messages m JOIN sessions s ON s.id = m.session_id WHERE s.conversation_key = ? AND m.role = 'push'")
+        .param("web:default:" + webChat).query(Integer.class).single();
+  }
 
   static String tag() {
     return UUID.randomUUID().toString().substring(0, 8);

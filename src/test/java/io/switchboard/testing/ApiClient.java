@@ -148,6 +148,75 @@ public final class ApiClient {
   /** One server-sent event: its name, id and JSON data. */
   public record Event(String name, String id, JsonNode data) {}
 
+  /** A session's open event stream ({@code GET /api/v1/sessions/{id}/events}), read as it comes until closed. */
+  public final class EventStream implements AutoCloseable {
+    private final java.io.InputStream body;
+    private final List<Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private EventStream(java.io.InputStream body) {
+      this.body = body;
+      Thread.ofVirtual().start(this::read);
+    }
+
+    private void read() {
+      try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8))) {
+        String name = "message";
+        String id = null;
+        StringBuilder data = new StringBuilder();
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          if (line.isEmpty()) {
+            if (!data.isEmpty()) {
+              events.add(new Event(name, id, JSON.readTree(data.toString())));
+            }
+            name = "message";
+            id = null;
+            data.setLength(0);
+          } else if (line.startsWith("event:")) {
+            name = line.substring(6).strip();
+          } else if (line.startsWith("id:")) {
+            id = line.substring(3).strip();
+          } else if (line.startsWith("data:")) {
+            data.append(line.substring(5).strip());
+          }
+        }
+      } catch (IOException closed) {
+        // the test closed it
+      }
+    }
+
+    /** The events so far, once there are at least {@code count}. */
+    public List<Event> await(int count) {
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> events.size() >= count);
+      return List.copyOf(events);
+    }
+
+    @Override
+    public void close() throws IOException {
+      body.close();
+    }
+  }
+
+  /** Opens the session's event stream, from the client's {@code Last-Event-ID} when it gives one. */
+  public EventStream events(String sessionId, String lastEventId) {
+    String path = "/api/v1/sessions/" + sessionId + "/events";
+    HttpRequest.Builder request = authorized(HttpRequest.newBuilder(uri(path)).header("Accept", "text/event-stream").GET(), path);
+    if (lastEventId != null) {
+      request.header("Last-Event-ID", lastEventId);
+    }
+    try {
+      HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("no event stream: " + response.statusCode() + " " + new String(response.body().readAllBytes()));
+      }
+      return new EventStream(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Posts a message asking for server-sent events, and reads them all (the stream ends after the reply). */
   public List<Event> sayStreaming(String sessionId, String text) {
     String path = "/api/v1/sessions/" + sessionId + "/messages";
