@@ -60,7 +60,8 @@ public final class Benchmark {
   static final int CONVERSATIONS = Integer.getInteger("bench.conversations", 10_000);
   static final String HEAP = System.getProperty("bench.heap", "512m");
   /** Which parts to run, e.g. {@code -Dbench.only=bc}; all by default. */
-  static final String ONLY = System.getProperty("bench.only", "abcdefg");
+  static final String ONLY = System.getProperty("bench.only", "abcdefgh");
+  static final int FIRST_TOKEN_SAMPLES = Integer.getInteger("bench.first-token-samples", 200);
   static final int SANDBOX_RUNS = Integer.getInteger("bench.sandbox-runs", 50);
   static final int STEP_SAMPLES = Integer.getInteger("bench.step-samples", 300);
 
@@ -107,6 +108,9 @@ public final class Benchmark {
       }
       if (ONLY.contains("g")) {
         sandboxRuns();
+      }
+      if (ONLY.contains("h")) {
+        firstToken(model);
       }
     }
     Path out = Path.of("target/benchmark-results.md");
@@ -362,6 +366,78 @@ public final class Benchmark {
         RealInfrastructure.dropSchema(db);
       }
     }
+  }
+
+  // (h) ------------------------------------------------------------------------------------------------------------
+
+  /**
+   * Time to the first visible token through the bus: an API caller asking for server-sent events, a model that
+   * streams a word every 20 ms; what Switchboard adds between the fake writing its first piece and the caller reading
+   * the first partial (same JVM, same clock).
+   */
+  void firstToken(FakeOpenAi model) throws Exception {
+    RealInfrastructure.freshVirtualHost();
+    String db = RealInfrastructure.freshSchema();
+    try (Server server = Server.start("first-token", model, Map.of(
+        "SWITCHBOARD_BROKER_URL", RealInfrastructure.brokerUrl(),
+        "SWITCHBOARD_DB_URL", db,
+        "SWITCHBOARD_DB_USERNAME", RealInfrastructure.POSTGRES_USER))) {
+      List<String> sessions = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        sessions.add(server.newSession("first-token-" + i));
+      }
+      long[] added = new long[FIRST_TOKEN_SAMPLES];
+      long[] modelFirst = new long[FIRST_TOKEN_SAMPLES];
+      int failed = 0;
+      for (int round = -30; round < FIRST_TOKEN_SAMPLES; round++) { // 30 warm-up rounds
+        String text = "first token " + round + " " + java.util.UUID.randomUUID() + " tell me about the harbour in ten words [[token-delay=20]]";
+        long sent = System.nanoTime();
+        long firstPartial = firstPartial(server, sessions.get(Math.floorMod(round, sessions.size())), text);
+        Long written = model.firstTokenAt(text);
+        if (firstPartial < 0 || written == null) {
+          failed++;
+          continue;
+        }
+        if (round >= 0) {
+          added[round] = firstPartial - written;
+          modelFirst[round] = written - sent;
+        }
+      }
+      Arrays.sort(added);
+      Arrays.sort(modelFirst);
+      line("");
+      line("## (h) Time to the first visible token");
+      line("");
+      line(FIRST_TOKEN_SAMPLES + " requests in turn from one client over 10 sessions (`POST …/messages` with"
+          + " `Accept: text/event-stream`), after 30 warm-up requests; the fake model streams a word every 20 ms; RabbitMQ quorum"
+          + " queues, PostgreSQL. Measured from the fake writing its first piece to the caller reading the first `partial`"
+          + " event (the partial's way: runner → sb.egress → the instance's local queue → the waiting request).");
+      line(String.format("- added by Switchboard: **p50 %.1f ms, p99 %.1f ms** (targets: <= 50 ms, p99 <= 150 ms); %d failed",
+          ms(added, 0.50), ms(added, 0.99), failed));
+      line(String.format("- the model's own first token, from the request: p50 %.1f ms, p99 %.1f ms (the pipeline before the model)",
+          ms(modelFirst, 0.50), ms(modelFirst, 0.99)));
+    } finally {
+      RealInfrastructure.dropSchema(db);
+    }
+  }
+
+  /** Posts asking for server-sent events; when (System.nanoTime) the first partial event was read, or -1. */
+  long firstPartial(Server server, String session, String text) throws IOException, InterruptedException {
+    HttpResponse<java.io.InputStream> response = http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port + "/api/v1/sessions/" + session + "/messages"))
+            .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+            .header("Authorization", "Bearer " + server.key).timeout(Duration.ofSeconds(60))
+            .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\"}")).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    long first = -1;
+    try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        if (first < 0 && line.startsWith("event:partial")) {
+          first = System.nanoTime();
+        }
+      }
+    }
+    return response.statusCode() == 200 ? first : -1;
   }
 
   // (d) ------------------------------------------------------------------------------------------------------------

@@ -59,6 +59,7 @@ public final class FakeOpenAi extends LoopbackServer {
   private static final Pattern FUNCTION_NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
   private final ObjectMapper json = new ObjectMapper();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final Map<String, Long> firstTokens = new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger peakInFlight = new AtomicInteger();
   private volatile boolean failing = true;
@@ -74,6 +75,11 @@ public final class FakeOpenAi extends LoopbackServer {
 
   public List<Request> requests() {
     return List.copyOf(requests);
+  }
+
+  /** When (System.nanoTime) the fake wrote the first piece of its streamed answer to the request whose last user text is {@code text}. */
+  public Long firstTokenAt(String text) {
+    return firstTokens.get(text);
   }
 
   /** Requests whose last user message contains {@code marker}. */
@@ -219,6 +225,7 @@ public final class FakeOpenAi extends LoopbackServer {
       }
       for (Map<String, Object> delta : deltas) {
         chunk(out, model, List.of(Map.of("index", 0, "delta", delta)), null);
+        firstTokens.putIfAbsent(text, System.nanoTime());
         if (pause > 0) {
           Thread.sleep(pause);
         }
