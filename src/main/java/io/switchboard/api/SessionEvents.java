@@ -61,6 +61,12 @@ class SessionEvents implements LocalChannels.Sink {
     stream.emitter.onCompletion(gone);
     stream.emitter.onTimeout(gone);
     stream.emitter.onError(error -> gone.run());
+    try {
+      stream.emitter.send(SseEmitter.event().comment("pushes of session " + session.id())); // the headers go now, not with the first push
+    } catch (IOException closed) {
+      stream.emitter.completeWithError(closed);
+      return stream.emitter;
+    }
     for (StoredMessage push : messages.pushesAfter(session.id(), stream.lastSent, REPLAYED_AT_MOST)) {
       send(stream, push.id(), push.text(), push.createdAt() == null ? null : push.createdAt().toString());
     }

@@ -8,7 +8,6 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.api.ApiError;
-import io.switchboard.bot.Bots;
 import io.switchboard.bot.UserPlatforms;
 import io.switchboard.bus.BusTopology;
 import io.switchboard.channel.IngressPublisher;
@@ -17,6 +16,7 @@ import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeCodec;
 import io.switchboard.envelope.Envelopes;
 import io.switchboard.security.Caller;
+import io.switchboard.subscription.DeliveryTargets;
 import io.switchboard.subscription.FeedItem;
 import io.switchboard.subscription.FeedItemCodec;
 import io.switchboard.subscription.Notifications;
@@ -63,19 +63,19 @@ public class EventsController {
   private final Notifications notifications;
   private final FeedItemCodec feedItems;
   private final EnvelopeCodec envelopes;
-  private final Bots bots;
+  private final DeliveryTargets targets;
   private final UserPlatforms userPlatforms;
   private final MeterRegistry meters;
   private final int maxBodyBytes;
 
   public EventsController(IngressPublisher publisher, Notifications notifications, FeedItemCodec feedItems,
-      EnvelopeCodec envelopes, Bots bots, UserPlatforms userPlatforms, MeterRegistry meters,
+      EnvelopeCodec envelopes, DeliveryTargets targets, UserPlatforms userPlatforms, MeterRegistry meters,
       @Value("${switchboard.producers.max-body-bytes}") int maxBodyBytes) throws IOException {
     this.publisher = publisher;
     this.notifications = notifications;
     this.feedItems = feedItems;
     this.envelopes = envelopes;
-    this.bots = bots;
+    this.targets = targets;
     this.userPlatforms = userPlatforms;
     this.meters = meters;
     this.maxBodyBytes = maxBodyBytes;
@@ -153,9 +153,9 @@ public class EventsController {
       throw ApiError.badRequest("to must be <platform>:<bot>:<chatId>");
     }
     requireScope(token, TokenScopes.NOTIFY, to, "notifying " + to);
-    var bot = bots.find(target.bot());
-    if (bot.isEmpty() || !bot.get().adapter().equals(target.platform())) {
-      throw ApiError.badRequest("to: " + target.platform() + ":" + target.bot() + " is not a configured bot");
+    String refusal = targets.refusal(target);
+    if (refusal != null) {
+      throw ApiError.badRequest("to: " + refusal);
     }
     List<Envelope.Part> parts = parts(request);
     String chatType = request.path("chatType").asText(Envelope.Chat.PRIVATE);

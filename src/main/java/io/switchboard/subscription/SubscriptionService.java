@@ -1,9 +1,7 @@
 package io.switchboard.subscription;
 
-import io.switchboard.bot.Bots;
 import io.switchboard.envelope.ConversationKey;
 import io.switchboard.envelope.Envelope;
-import io.switchboard.store.SessionRepository;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,18 +30,16 @@ public class SubscriptionService {
   private final FeedFetcher fetcher;
   private final SubscriptionRouter router;
   private final FeedSettings settings;
-  private final Bots bots;
-  private final SessionRepository sessions;
+  private final DeliveryTargets targets;
 
-  public SubscriptionService(Subscriptions subscriptions, Feeds feeds, FeedFetcher fetcher, SubscriptionRouter router, FeedSettings settings, Bots bots,
-      SessionRepository sessions) {
-    this.sessions = sessions;
+  public SubscriptionService(Subscriptions subscriptions, Feeds feeds, FeedFetcher fetcher, SubscriptionRouter router, FeedSettings settings,
+      DeliveryTargets targets) {
+    this.targets = targets;
     this.subscriptions = subscriptions;
     this.feeds = feeds;
     this.fetcher = fetcher;
     this.router = router;
     this.settings = settings;
-    this.bots = bots;
   }
 
   /**
@@ -109,20 +105,14 @@ public class SubscriptionService {
         .orElse("rss (feed gone)");
   }
 
-  /** A bot's chat, or a web chat or API session that exists (its pushes are kept in its history: session-pushes.camel.yaml). */
+  /** A bot's chat, or a web chat or API session that exists ({@link DeliveryTargets}). */
   void checkTarget(ConversationKey target) throws RefusedException {
-    if (PUSHED_PLATFORMS.contains(target.platform()) && sessions.findByConversation(target).isPresent()) {
-      return;
-    }
-    Optional<Bots.ConfiguredBot> bot = bots.find(target.bot());
-    if (bot.isEmpty() || !bot.get().adapter().equals(target.platform())) {
-      throw new RefusedException("subscriptions are delivered to a bot's chat or to a web chat or API session (" + target
-          + " is not a configured bot's chat, nor a session here); subscribe from the chat itself");
+    String refusal = targets.refusal(target);
+    if (refusal != null) {
+      throw new RefusedException("subscriptions are delivered to a bot's chat or to a web chat or API session (" + refusal
+          + "); subscribe from the chat itself");
     }
   }
-
-  /** The built-in channels whose sessions take pushes. */
-  private static final java.util.Set<String> PUSHED_PLATFORMS = java.util.Set.of("web", "api");
 
   /** The chat type of a conversation as a subscription keeps it. */
   public static String chatType(Envelope event) {

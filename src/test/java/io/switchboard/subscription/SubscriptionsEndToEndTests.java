@@ -342,6 +342,18 @@ abstract class SubscriptionsEndToEndTests {
     assertThat(MODEL.requestsFor("what now " + tag).get(0).contents()).noneMatch(text -> text.contains("first " + tag));
     // another user cannot open the stream
     assertThat(api.as("mallory-" + tag).get("/api/v1/sessions/" + session + "/events").status()).isEqualTo(404);
+
+    // a producer's notification to the session, with a scope naming API sessions, is a push too; to a session that
+    // does not exist it is refused
+    String notifier = tokens.create("notifier-" + tag, List.of("notify:api:default:*")).plaintext();
+    try (ApiClient.EventStream events = api.events(session, null)) {
+      assertThat(postEvent(notifier, null, "{\"to\":\"api:default:" + session + "\",\"text\":\"deploy " + tag + " done\"}").statusCode())
+          .isEqualTo(202);
+      assertThat(events.await(1).get(0).data().path("text").asText()).isEqualTo("deploy " + tag + " done");
+    }
+    HttpResponse<String> nowhere = postEvent(notifier, null, "{\"to\":\"api:default:no-such-session\",\"text\":\"x\"}");
+    assertThat(nowhere.statusCode()).isEqualTo(400);
+    assertThat(nowhere.body()).contains("nor a web chat or API session here");
   }
 
   @Test

@@ -199,7 +199,8 @@ public final class ApiClient {
   /** Opens the session's event stream, from the client's {@code Last-Event-ID} when it gives one. */
   public EventStream events(String sessionId, String lastEventId) {
     String path = "/api/v1/sessions/" + sessionId + "/events";
-    HttpRequest.Builder request = authorized(HttpRequest.newBuilder(uri(path)).header("Accept", "text/event-stream").GET(), path);
+    // the timeout bounds the wait for the response's headers, which the stream sends at once
+    HttpRequest.Builder request = authorized(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).header("Accept", "text/event-stream").GET(), path);
     if (lastEventId != null) {
       request.header("Last-Event-ID", lastEventId);
     }
