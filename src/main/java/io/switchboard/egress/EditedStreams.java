@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Showing an answer as it is written by editing one message, for platforms that can edit (Telegram groups, Slack):
  * the first partial posts a message, later ones edit it (at most one edit per stream per
- * {@code switchboard.streaming.edit-interval}, a late one never), and the reply edits it a last time into the answer
+ * {@code switchboard.streaming.edit-interval}, a late one never, none while the platform's 429 said to wait), and the
+ * reply edits it a last time into the answer
  * (the sender asks {@link #shownAs}), so the chat ends with one message that keeps the whole answer. Which message a
  * stream posted is in the database: another instance that takes the bot's egress over edits the same message.
  */
@@ -61,7 +62,15 @@ public class EditedStreams {
     if (sequence <= shown.get().lastSequence() || now.isBefore(shown.get().shownAt().plus(interval))) {
       return; // late, or too soon after the last edit: the next partial, or the reply, carries this text too
     }
-    platform.edit(partial, shown.get().messageId(), partial.text());
+    try {
+      platform.edit(partial, shown.get().messageId(), partial.text());
+    } catch (TransientDeliveryException e) {
+      if (e.retryAfter() != null) {
+        // flood control: this stream's next edit waits what the platform asked (the reply still goes when it comes)
+        jdbc.sql("UPDATE streamed_messages SET shown_at = ? WHERE stream_id = ?").params(now.plus(e.retryAfter()).minus(interval), stream).update();
+      }
+      throw e;
+    }
     jdbc.sql("UPDATE streamed_messages SET last_sequence = ?, shown_at = ? WHERE stream_id = ?").params(sequence, now, stream).update();
   }
 

@@ -14,15 +14,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A loopback fake of Slack's Web API ({@code /api/<method>}, bearer token): auth.test names the bot user U0BOT;
  * chat.postMessage records each post and answers by markers: {@code [[429]]} gets HTTP 429 with Retry-After 1 on the
- * first attempt, {@code [[gone]]} gets {@code ok:false, error:channel_not_found}; buttons outside Block Kit's limits get
+ * first attempt, {@code [[gone]]} gets {@code ok:false, error:channel_not_found}, and the first chat.update of a message
+ * with {@code [[edit429]]} gets 429 with Retry-After 2; buttons outside Block Kit's limits get
  * {@code invalid_blocks}. chat.update edits a posted message (by its ts; an unknown one is {@code message_not_found}).
  * Button presses are built by {@link #buttonPress}. Socket Mode:
  * {@code apps.connections.open} with the app-level token hands out the URL of a loopback WebSocket ({@link #socket()}).
  */
 public final class FakeSlack extends LoopbackServer {
 
-  /** One Web API call: the bearer token and the JSON body. */
-  public record Call(String method, String authorization, JsonNode body) {}
+  /** One Web API call: the bearer token, the JSON body, and when it came (System.nanoTime). */
+  public record Call(String method, String authorization, JsonNode body, long at) {
+    Call(String method, String authorization, JsonNode body) {
+      this(method, authorization, body, System.nanoTime());
+    }
+  }
 
   private final ObjectMapper json = new ObjectMapper();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -68,7 +73,7 @@ public final class FakeSlack extends LoopbackServer {
     return calls.stream()
         .filter(c -> c.method().equals("chat.postMessage") || c.method().equals("chat.update"))
         .map(c -> c.method().equals("chat.update") && postedByTs.containsKey(c.body().path("ts").asText())
-            ? new Call(c.method(), c.authorization(), postedByTs.get(c.body().path("ts").asText()).deepCopy().setAll((ObjectNode) c.body())) : c)
+            ? new Call(c.method(), c.authorization(), postedByTs.get(c.body().path("ts").asText()).deepCopy().setAll((ObjectNode) c.body()), c.at()) : c)
         .filter(c -> c.body().path("text").asText().contains(marker))
         .toList();
   }
@@ -102,7 +107,10 @@ public final class FakeSlack extends LoopbackServer {
     }
     String text = body.path("text").asText();
     int attempt = attempts.merge(text, 1, Integer::sum);
-    if (text.contains("[[429]]") && attempt == 1) {
+    if (method.equals("chat.update") && text.contains("[[edit429]]") && attempts.merge("edit429:" + body.path("ts").asText(), 1, Integer::sum) == 1) {
+      exchange.getResponseHeaders().add("Retry-After", "2");
+      respond(exchange, 429, Map.of("ok", false, "error", "ratelimited"));
+    } else if (text.contains("[[429]]") && attempt == 1) {
       exchange.getResponseHeaders().add("Retry-After", "1");
       respond(exchange, 429, Map.of("ok", false, "error", "ratelimited"));
     } else if (!blocksValid(body.path("blocks"))) {

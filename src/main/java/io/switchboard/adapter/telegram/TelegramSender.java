@@ -40,8 +40,15 @@ public class TelegramSender implements PlatformSender {
 
     @Override
     public void edit(Envelope partial, String messageId, String text) throws IOException, InterruptedException {
-      editMessage(partial.conversation().bot(), Map.of("chat_id", partial.conversation().chatId(), "message_id", Long.parseLong(messageId),
-          "text", firstMessage(text), "parse_mode", "HTML"));
+      try {
+        editMessage(partial.conversation().bot(), Map.of("chat_id", partial.conversation().chatId(), "message_id", Long.parseLong(messageId),
+            "text", firstMessage(text), "parse_mode", "HTML"));
+      } catch (TelegramApiException e) {
+        if (e.retryAfter() != null) {
+          throw new TransientDeliveryException(e.getMessage(), e.retryAfter()); // flood control: the stream's edits wait
+        }
+        throw e;
+      }
     }
   };
 

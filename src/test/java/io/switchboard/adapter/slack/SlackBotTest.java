@@ -119,6 +119,23 @@ class SlackBotTest {
   }
 
   @Test
+  void anEditMetWithFloodControlPausesTheStreamsEditsAndTheAnswerStillEndsItWhole() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String channel = "E" + tag;
+    // a model writing a word every 300 ms: edits at most once a second, the first of them refused with Retry-After 2
+    String text = "[[edit429]] slow " + tag + " one two three four five six seven eight nine [[token-delay=300]]";
+    post(FakeSlack.eventCallback("app_mention", channel, "channel", "1767225603.000001", "<@U0BOT> " + text), now(), null);
+    String answer = "echo: " + text;
+    await().atMost(Duration.ofSeconds(30)).until(() -> SLACK.posted(tag).stream().anyMatch(c -> c.body().path("text").asText().equals(answer)));
+    List<FakeSlack.Call> edits = SLACK.calls("chat.update").stream().filter(c -> c.body().path("channel").asText().equals(channel)).toList();
+    FakeSlack.Call refused = edits.stream().filter(c -> c.body().path("text").asText().contains("[[edit429]]")).findFirst().orElseThrow();
+    // no edit of the stream in the two seconds Slack asked for (the reply's own edit came later, after the model)
+    assertThat(edits).filteredOn(c -> c.at() > refused.at() && c.at() < refused.at() + 1_900_000_000L).isEmpty();
+    assertThat(SLACK.calls("chat.postMessage").stream().filter(c -> c.body().path("channel").asText().equals(channel))).hasSize(1);
+    assertThat(edits.get(edits.size() - 1).body().path("text").asText()).isEqualTo(answer);
+  }
+
+  @Test
   void aMentionIsAnsweredInItsThreadOnceEvenWhenSlackRetries() throws Exception {
     String tag = UUID.randomUUID().toString().substring(0, 8);
     String ts = "1767225600." + Math.abs(tag.hashCode() % 1000000);
