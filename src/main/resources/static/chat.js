@@ -18,6 +18,7 @@
   let retryDelay = 500;
   let pending = null;
   const streams = {}; // stream id → the last sequence shown; 'done' once its reply came
+  const pushesShown = new Set(); // a push delivered again (after a redelivery) is shown once
 
   function chatId() {
     let id = localStorage.getItem('switchboard.chat');
@@ -200,6 +201,8 @@
         log.scrollTop = log.scrollHeight;
       } else if (msg.type === 'push') {
         // a subscription's item, while the page is open (it is in the history when the page opens next)
+        if (pushesShown.has(msg.id)) return;
+        pushesShown.add(msg.id);
         const div = add('push', msg.text);
         addFiles(div, msg.files);
       } else if (msg.type === 'agents') {

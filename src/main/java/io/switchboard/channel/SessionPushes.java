@@ -29,9 +29,15 @@ public class SessionPushes {
     this.messages = messages;
   }
 
-  /** Keeps the push in its session's history; the body becomes the push naming its row ({@code meta.push}). */
+  /**
+   * Keeps a push (a notification) in its session's history; the body becomes the push naming its row
+   * ({@code meta.push}). Anything else addressed to the session without an instance (a notice) is only shown live.
+   */
   public void record(Exchange exchange) {
     Envelope push = codec.decode(exchange.getMessage().getBody(String.class));
+    if (!Envelope.MESSAGE_NOTIFICATION.equals(push.type())) {
+      return;
+    }
     Session session = sessions.findByConversation(push.conversation())
         .orElseThrow(() -> new IllegalArgumentException("there is no session " + push.subject() + " to push to"));
     long row = messages.addPush(session.id(), push.id(), push.text());

@@ -6,6 +6,7 @@ import io.switchboard.chain.ChainStore;
 import io.switchboard.chain.ToolCallEvents;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeCodec;
+import io.switchboard.envelope.Envelopes;
 import io.switchboard.kernel.MetaKeys;
 import io.switchboard.kernel.Turn;
 import java.time.Duration;
@@ -33,6 +34,8 @@ public class AgentQuestions {
   /** Set on a failed exchange whose event was a question: its asking chain was told, the user need not be. */
   public static final String ANSWERED_AGENT_HEADER = "SwitchboardAnsweredAgent";
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** On a question: the user watches the asking agent's answer being written, so the completion asks for that again. */
+  private static final String ASKER_WATCHES = "askerWatches";
 
   private final ChainStore chains;
   private final EnvelopeCodec codec;
@@ -59,8 +62,13 @@ public class AgentQuestions {
     String question = arguments.path("question").asText("").strip();
     Map<String, Object> meta = new HashMap<>(Map.of(ToolCallEvents.META_CALL, call.id(), ToolCallEvents.META_TOOL, call.tool(),
         MetaKeys.ASKED_AGENT, agent));
-    if (parent.meta("locale") != null) {
-      meta.put("locale", parent.meta("locale"));
+    for (String carried : List.of("locale", Envelopes.META_REPLY_TO)) { // the user's language; the instance their channel is on
+      if (parent.meta(carried) != null) {
+        meta.put(carried, parent.meta(carried));
+      }
+    }
+    if (Envelopes.wantsStream(parent)) {
+      meta.put(ASKER_WATCHES, true); // the asking agent's answer is watched; the asked one's is not the user's
     }
     Envelope asked = new Envelope(Envelope.SPEC_VERSION, Envelope.AGENT_QUESTION, ToolCallEvents.SOURCE, call.id() + ":asked",
         OffsetDateTime.now(ZoneOffset.UTC), parent.subject(), Envelope.CONTENT_TYPE, new Envelope.Data(parent.data().chat(),
@@ -133,6 +141,10 @@ public class AgentQuestions {
     if (chains.complete(callId, result, null, failed, millis) && promptTokens + completionTokens > 0) {
       chains.carryTokens(asked.data().chain().root(), promptTokens, completionTokens); // metered with the asking chain's answer
     }
-    producer.sendBody(TO_CONVERSATION, codec.encode(ToolCallEvents.completed(asked, chains.call(callId).orElseThrow())));
+    Envelope completed = ToolCallEvents.completed(asked, chains.call(callId).orElseThrow());
+    if (Boolean.TRUE.equals(asked.meta(ASKER_WATCHES))) {
+      completed = Envelopes.withMeta(completed, Envelopes.META_STREAM, true);
+    }
+    producer.sendBody(TO_CONVERSATION, codec.encode(completed));
   }
 }

@@ -193,6 +193,24 @@ abstract class ChainEndToEndTests {
   }
 
   @Test
+  void aCallerWatchingSeesTheAskingAgentsAnswerWrittenAndNothingOfTheQuestionInTheHistory() {
+    String session = api.newSession("ivo");
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    // the helper takes 1.5 s, past progress-after: its "still working" notice goes to the caller's instance, not to
+    // the session as a push
+    String question = UUID.randomUUID().toString().substring(0, 8) + " slowly [[delay=1500]]";
+    List<ApiClient.Event> events = api.sayStreaming(session,
+        "@asker " + tag + " [[tools=ask_agent{\"agent\":\"helper\",\"question\":\"" + question + "\"}]]");
+    String answer = events.get(events.size() - 1).data().path("text").asText();
+    assertThat(answer).isEqualTo("tools said: echo: " + question);
+    assertThat(events.stream().filter(e -> e.name().equals("partial")).map(e -> e.data().path("text").asText()))
+        .isNotEmpty().allSatisfy(text -> assertThat(answer).startsWith(text));
+    List<String> roles = new ArrayList<>();
+    api.get("/api/v1/sessions/" + session + "/messages").body().forEach(m -> roles.add(m.path("role").asText()));
+    assertThat(roles).containsExactly("user", "tool_call", "tool_result", "assistant");
+  }
+
+  @Test
   void agentsAskingEachOtherStopAtTheDepthCap() {
     String session = api.newSession("jay");
     String tag = UUID.randomUUID().toString().substring(0, 8);

@@ -131,6 +131,13 @@ abstract class SpineEndToEndTests {
     assertThat(history).containsExactly(tag + " tell me about the harbour in five words", answer);
     // the plain call is unchanged: one JSON answer
     assertThat(api.say(session, tag + " again").body().path("text").asText()).isEqualTo("echo: " + tag + " again");
+    // another user cannot watch, nor post into, this session's answers
+    ApiClient other = api.as("mallory-" + tag);
+    var refused = other.raw(java.net.http.HttpRequest.newBuilder(other.uri("/api/v1/sessions/" + session + "/messages"))
+        .header("Authorization", "Bearer " + other.keyOf("mallory-" + tag)).header("Content-Type", "application/json")
+        .header("Accept", "text/event-stream").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"text\":\"peek\"}")));
+    assertThat(refused.statusCode()).isEqualTo(404);
+    assertThat(MODEL.requestsFor("peek")).isEmpty();
   }
 
   @Test

@@ -52,7 +52,8 @@ public final class FakeOpenAi extends LoopbackServer {
 
   private static final Pattern DELAY = Pattern.compile("\\[\\[delay=(\\d+)]]");
   private static final Pattern SLOW_AFTER = Pattern.compile("\\[\\[slow-after=(\\d+):(\\d+)]]");
-  private static final Pattern TOOLS = Pattern.compile("\\[\\[tools=(.+?)]]");
+  // to the last "]]": a question in a call may carry markers of its own
+  private static final Pattern TOOLS = Pattern.compile("\\[\\[tools=(.+)]]");
   private static final Pattern TOKEN_DELAY = Pattern.compile("\\[\\[token-delay=(\\d+)]]");
   private static final Pattern ASK = Pattern.compile("\\[\\[ask=([A-Za-z0-9_-]+)]]");
   /** What OpenAI accepts as a function name; anything else is a 400, as the real API answers it. */
